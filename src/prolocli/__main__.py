@@ -1,0 +1,3 @@
+from prolocli.cli import main
+
+main()

@@ -1,0 +1,104 @@
+"""Open a catalogue (bundled or the user's), through the cache, and find things in it."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from prolocli import cache
+from prolocli.errors import UsageProblem
+from prolocli.loader import bundled_path, normalise, parse, read_bytes
+from prolocli.models import Catalogue, Structure, Therapy
+
+
+def open_catalogue(path: Path | None = None, *, use_cache: bool = True) -> Catalogue:
+    source = path if path is not None else bundled_path()
+    data = read_bytes(source)
+    if not use_cache or cache.disabled_by_env():
+        return parse(data, str(source))
+    key = cache.key_for(data)
+    hit = cache.read(key)
+    if hit is not None:
+        return hit
+    catalogue = parse(data, str(source))
+    cache.write(key, catalogue)
+    return catalogue
+
+
+def names_for_completion(path: Path | None, *, use_cache: bool = True) -> list[tuple[str, str]]:
+    """(name, help) pairs for TAB completion: ids and aliases.
+
+    Completion runs on every TAB, so it reads the cached catalogue when there
+    is one and otherwise only parses the TOML, without validating it.
+    """
+    source = path if path is not None else bundled_path()
+    try:
+        data = read_bytes(source)
+    except Exception:
+        return []
+    catalogue = cache.read(cache.key_for(data)) if use_cache and not cache.disabled_by_env() else None
+    if catalogue is not None:
+        pairs = [(t.id, t.name) for t in catalogue.therapies]
+        pairs += [(a, t.id) for t in catalogue.therapies for a in t.aliases]
+        return pairs
+    from prolocli.loader import tomllib
+
+    try:
+        raw = tomllib.loads(data.decode("utf-8-sig"))
+    except Exception:
+        return []
+    pairs = []
+    for entry in raw.get("therapy", []) if isinstance(raw.get("therapy"), list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            pairs.append((entry["id"], str(entry.get("name", ""))))
+            aliases = entry.get("aliases", [])
+            pairs += [(a, entry["id"]) for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
+    return pairs
+
+
+class UnknownName(UsageProblem):
+    def __init__(self, kind: str, name: str, suggestions: list[str]) -> None:
+        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+        shown = name if name.isprintable() else repr(name)
+        super().__init__(f"unknown {kind} '{shown}'{hint}")
+        self.suggestions = suggestions
+
+
+def find_therapy(catalogue: Catalogue, name: str) -> Therapy:
+    wanted = normalise(name)
+    for therapy in catalogue.therapies:
+        if wanted in (normalise(therapy.id), normalise(therapy.id.replace("-", " "))):
+            return therapy
+    for therapy in catalogue.therapies:
+        if wanted in (normalise(a) for a in therapy.aliases):
+            return therapy
+    names = {t.id: t.id for t in catalogue.therapies}
+    names.update({normalise(a): t.id for t in catalogue.therapies for a in t.aliases})
+    raise UnknownName("therapy", name, _suggest(wanted, names))
+
+
+def find_structure(catalogue: Catalogue, name: str) -> Structure:
+    wanted = normalise(name)
+    names: dict[str, str] = {}
+    for structure in catalogue.structures:
+        keys = {structure.id, structure.id.replace("-", " "), normalise(structure.name)}
+        if structure.latin:
+            keys.add(normalise(structure.latin))
+        if wanted in keys:
+            return structure
+        names.update({k: structure.id for k in keys})
+    # A unique prefix ("alar", "transverse") is a convenience worth having.
+    starts = {sid for key, sid in names.items() if key.startswith(wanted)} if wanted else set()
+    if len(starts) == 1:
+        sid = starts.pop()
+        return next(s for s in catalogue.structures if s.id == sid)
+    raise UnknownName("structure", name, _suggest(wanted, names) or sorted(starts)[:3])
+
+
+def _suggest(wanted: str, names: dict[str, str]) -> list[str]:
+    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
+    ids: list[str] = []
+    for match in close:
+        if names[match] not in ids:
+            ids.append(names[match])
+    return ids[:3]

@@ -1,0 +1,404 @@
+"""Read a catalogue file, validate it, and report every problem with its place."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from prolocli.errors import CatalogueError, Problem
+from prolocli.models import (
+    Catalogue,
+    CatalogueInfo,
+    Claim,
+    Reference,
+    Structure,
+    Therapy,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+BUNDLED_NAME = "therapies.toml"
+# Several megabytes is plausible for a whole literature; far beyond that is a
+# mistake (a wrong file), and reading it would only waste time and memory.
+MAX_BYTES = 64 * 1024 * 1024
+
+# Top-level array name -> (model, label used in messages).
+_TABLES: dict[str, tuple[type[BaseModel], str]] = {
+    "therapy": (Therapy, "therapy"),
+    "structure": (Structure, "structure"),
+    "reference": (Reference, "reference"),
+    "claim": (Claim, "claim"),
+}
+_TOP_KEYS = ("schema", "catalogue", *_TABLES)
+
+
+def bundled_path() -> Path:
+    """The catalogue shipped with prolo (inside the package once installed)."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("prolocli"))) / "data" / BUNDLED_NAME
+    if packaged.is_file():
+        return packaged
+    # Running from a source checkout: the catalogue lives at the top level.
+    return Path(__file__).resolve().parents[2] / "data" / BUNDLED_NAME
+
+
+def read_bytes(path: Path) -> bytes:
+    """The raw file, or a CatalogueError that says why it cannot be read."""
+    source = str(path)
+    try:
+        if path.is_dir():
+            raise CatalogueError(source, [Problem("", "is a directory, not a catalogue file")])
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise CatalogueError(source, [Problem("", "no such file")]) from None
+    except PermissionError:
+        raise CatalogueError(source, [Problem("", "permission denied")]) from None
+    except OSError as exc:
+        raise CatalogueError(source, [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_BYTES:
+        raise CatalogueError(
+            source, [Problem("", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")]
+        )
+    return data
+
+
+def parse(data: bytes, source: str) -> Catalogue:
+    """Validate raw catalogue bytes; raise CatalogueError with every problem."""
+    text = _decode(data, source)
+    if not text.strip():
+        raise CatalogueError(source, [Problem("", "file is empty")])
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(source, [_syntax_problem(exc)]) from None
+    except RecursionError:
+        raise CatalogueError(source, [Problem("", "tables or arrays nested too deeply")]) from None
+    return _build(raw, text, source)
+
+
+def load(path: Path) -> Catalogue:
+    return parse(read_bytes(path), str(path))
+
+
+def _decode(data: bytes, source: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark is harmless; editors add it
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise CatalogueError(
+            source, [Problem("", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line, col)]
+        ) from None
+
+
+_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def _syntax_problem(exc: Exception) -> Problem:
+    text = str(exc)
+    lineno = getattr(exc, "lineno", None)
+    colno = getattr(exc, "colno", None)
+    match = _AT.match(text)
+    if match:
+        text = match["msg"]
+        lineno = lineno or int(match["line"])
+        colno = colno or int(match["col"])
+    return Problem("", f"TOML syntax error: {text}", lineno, colno)
+
+
+def _build(raw: dict[str, Any], text: str, source: str) -> Catalogue:
+    problems: list[Problem] = []
+    lines = _HeaderLines(text)
+
+    for key in raw:
+        if key not in _TOP_KEYS:
+            problems.append(Problem(key, _unknown_key(key, _TOP_KEYS), lines.key(key)))
+
+    schema = raw.get("schema")
+    if schema is None:
+        problems.append(Problem("schema", "missing; write `schema = 1` at the top"))
+    elif type(schema) is not int or schema != 1:
+        problems.append(
+            Problem("schema", f"unsupported schema {schema!r}; this prolo reads schema 1", lines.key("schema"))
+        )
+
+    info: CatalogueInfo | None = None
+    meta = raw.get("catalogue")
+    if meta is None:
+        problems.append(Problem("catalogue", "missing [catalogue] table with a title"))
+    else:
+        info = _validate(CatalogueInfo, meta, "catalogue", lines.table("catalogue"), problems)
+
+    items: dict[str, list[Any]] = {}
+    for key, (model, label) in _TABLES.items():
+        entries = raw.get(key, [])
+        if not isinstance(entries, list):
+            problems.append(Problem(key, f"must be an array of tables ([[{key}]])", lines.key(key)))
+            entries = []
+        valid = []
+        for index, entry in enumerate(entries):
+            name = _entry_name(label, entry, index)
+            item = _validate(model, entry, name, lines.array(key, index), problems)
+            if item is not None:
+                valid.append(item)
+        items[key] = valid
+
+    therapies: list[Therapy] = items["therapy"]
+    structures: list[Structure] = items["structure"]
+    references: list[Reference] = items["reference"]
+    claims: list[Claim] = items["claim"]
+    if not raw.get("therapy"):
+        problems.append(Problem("therapy", "the catalogue has no [[therapy]] entries"))
+
+    problems.extend(_integrity(raw, therapies, structures, references, claims, lines))
+    if problems or info is None:
+        raise CatalogueError(source, problems)
+    return Catalogue.model_construct(
+        schema_version=1,
+        info=info,
+        therapies=therapies,
+        structures=structures,
+        references=references,
+        claims=claims,
+    )
+
+
+def _entry_name(label: str, entry: Any, index: int) -> str:
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    if isinstance(ident, str) and ident and len(ident) <= 80 and ident.isprintable():
+        return f"{label} {ident!r}"
+    return f"{label} #{index + 1}"
+
+
+def _validate(
+    model: type[BaseModel], data: Any, name: str, line: int | None, problems: list[Problem]
+) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        fields = list(model.model_fields)
+        for err in exc.errors(include_url=False):
+            problems.append(_pydantic_problem(err, name, line, fields, model))
+        return None
+    except RecursionError:
+        problems.append(Problem(name, "nested too deeply", line))
+        return None
+
+
+def _pydantic_problem(
+    err: Any, name: str, line: int | None, fields: list[str], model: type[BaseModel]
+) -> Problem:
+    loc = tuple(err["loc"])
+    path = name + "".join(f"[{p}]" if isinstance(p, int) else f" > {p}" for p in loc)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1]) or fields
+        message = _unknown_key(str(loc[-1]), allowed)
+    elif kind == "missing":
+        message = "missing required key"
+    else:
+        message = str(err["msg"])
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        if kind == "string_pattern_mismatch":
+            message = _pattern_message(loc, err.get("input"))
+    return Problem(path, message, line)
+
+
+def _pattern_message(loc: tuple[Any, ...], value: Any) -> str:
+    field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else str(loc[-2] if len(loc) > 1 else "")
+    shown = repr(value) if isinstance(value, str) and len(value) < 80 else "value"
+    if field == "pmid":
+        return f"{shown} is not a PMID (digits only)"
+    if field == "doi":
+        return f"{shown} is not a DOI (it must start with '10.' and contain '/')"
+    if field == "url":
+        return f"{shown} is not an http(s) URL"
+    return f"{shown} is not a valid id (lowercase letters, digits and single hyphens)"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the nested model a location points into, for suggestions."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unknown_key(key: str, allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else f" (allowed: {', '.join(allowed)})"
+    return f"unknown key {key!r}{hint}"
+
+
+def _integrity(
+    raw: dict[str, Any],
+    therapies: list[Therapy],
+    structures: list[Structure],
+    references: list[Reference],
+    claims: list[Claim],
+    lines: _HeaderLines,
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def ids_of(key: str) -> list[str]:
+        entries = raw.get(key, [])
+        if not isinstance(entries, list):
+            return []
+        return [e.get("id") for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+
+    for key in _TABLES:
+        seen: dict[str, int] = {}
+        entries = raw.get(key, [])
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                problems.append(
+                    Problem(
+                        f"{_TABLES[key][1]} {ident!r}",
+                        f"duplicate id (first used by {key} #{seen[ident] + 1})",
+                        lines.array(key, index),
+                    )
+                )
+            else:
+                seen[ident] = index
+
+    ref_ids = set(ids_of("reference"))
+    structure_ids = set(ids_of("structure"))
+    therapy_ids = set(ids_of("therapy"))
+
+    def check_refs(path: str, refs: list[str], line: int | None) -> None:
+        for i, ref in enumerate(refs):
+            if ref not in ref_ids:
+                problems.append(
+                    Problem(f"{path} > refs[{i}]", _dangling("reference", ref, ref_ids), line)
+                )
+
+    for index, therapy in enumerate(therapies):
+        line = lines.array("therapy", _raw_index(raw, "therapy", therapy.id, index))
+        base = f"therapy {therapy.id!r}"
+        for group in ("evidence", "risks", "regulatory", "limitations"):
+            for i, item in enumerate(getattr(therapy, group)):
+                check_refs(f"{base} > {group}[{i}]", item.refs, line)
+        for i, lim in enumerate(therapy.limitations):
+            for j, sid in enumerate(lim.structures):
+                if sid not in structure_ids:
+                    problems.append(
+                        Problem(
+                            f"{base} > limitations[{i}] > structures[{j}]",
+                            _dangling("structure", sid, structure_ids),
+                            line,
+                        )
+                    )
+    # Aliases: unique across therapies, and never another therapy's id.
+    owner: dict[str, str] = {t.id: t.id for t in therapies}
+    for therapy in therapies:
+        line = lines.array("therapy", _raw_index(raw, "therapy", therapy.id, 0))
+        for i, alias in enumerate(therapy.aliases):
+            key = normalise(alias)
+            holder = owner.get(key)
+            if holder is not None and holder != therapy.id:
+                problems.append(
+                    Problem(
+                        f"therapy {therapy.id!r} > aliases[{i}]",
+                        f"alias {alias!r} is already used by therapy {holder!r}",
+                        line,
+                    )
+                )
+            else:
+                owner[key] = therapy.id
+
+    for structure in structures:
+        line = lines.array("structure", _raw_index(raw, "structure", structure.id, 0))
+        check_refs(f"structure {structure.id!r}", structure.refs, line)
+    for claim in claims:
+        line = lines.array("claim", _raw_index(raw, "claim", claim.id, 0))
+        check_refs(f"claim {claim.id!r}", claim.refs, line)
+        if claim.therapy is not None and claim.therapy not in therapy_ids:
+            problems.append(
+                Problem(f"claim {claim.id!r} > therapy", _dangling("therapy", claim.therapy, therapy_ids), line)
+            )
+    return problems
+
+
+def _raw_index(raw: dict[str, Any], key: str, ident: str, default: int) -> int:
+    for index, entry in enumerate(raw.get(key, [])):
+        if isinstance(entry, dict) and entry.get("id") == ident:
+            return index
+    return default
+
+
+def _dangling(kind: str, ident: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(ident, sorted(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown {kind} {ident!r}{hint}"
+
+
+def normalise(name: str) -> str:
+    """How names are compared: case-insensitive, spaces and underscores folded."""
+    return " ".join(name.casefold().replace("_", " ").split())
+
+
+class _HeaderLines:
+    """Line numbers of table headers, found only when a problem needs one."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._arrays: dict[str, list[int]] | None = None
+
+    def _scan(self) -> dict[str, list[int]]:
+        if self._arrays is None:
+            arrays: dict[str, list[int]] = {}
+            pattern = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]", re.M)
+            for match in pattern.finditer(self._text):
+                line = self._text.count("\n", 0, match.start()) + 1
+                arrays.setdefault(match.group(1), []).append(line)
+            self._arrays = arrays
+        return self._arrays
+
+    def array(self, key: str, index: int) -> int | None:
+        found = self._scan().get(key, [])
+        return found[index] if 0 <= index < len(found) else None
+
+    def table(self, key: str) -> int | None:
+        match = re.search(rf"^[ \t]*\[[ \t]*{re.escape(key)}[ \t]*\]", self._text, re.M)
+        return self._text.count("\n", 0, match.start()) + 1 if match else None
+
+    def key(self, key: str) -> int | None:
+        match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", self._text, re.M)
+        if match is None:
+            return self.table(key) or self.array(key, 0)
+        return self._text.count("\n", 0, match.start()) + 1
