@@ -92,13 +92,20 @@ def find_structure(catalogue: Catalogue, name: str) -> Structure:
     if len(starts) == 1:
         sid = starts.pop()
         return next(s for s in catalogue.structures if s.id == sid)
-    raise UnknownName("structure", name, _suggest(wanted, names) or sorted(starts)[:3])
+    raise UnknownName("structure", name, sorted(starts)[:3] or _suggest(wanted, names))
 
 
 def _suggest(wanted: str, names: dict[str, str]) -> list[str]:
-    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
+    """The closest ids, best first; always some, so a typo is never a dead end."""
+
+    def score(name: str) -> float:
+        ratio = difflib.SequenceMatcher(None, wanted, name).ratio()
+        return ratio + (0.5 if wanted and name.startswith(wanted[:3]) else 0.0)
+
     ids: list[str] = []
-    for match in close:
+    for match in sorted(names, key=score, reverse=True):
         if names[match] not in ids:
             ids.append(names[match])
-    return ids[:3]
+        if len(ids) == 3:
+            break
+    return ids
