@@ -141,7 +141,11 @@ def test_conflicted_references_are_marked(facts):
 def test_compare_all_seven_is_complete_and_readable(run):
     result = run("compare", *REGENERATIVE)
     assert result.exit_code == 0, result.stderr
-    for t_id, name_part in [("prolotherapy", "Prolotherapy"), ("bmp", "morphogenetic"), ("prolozone", "zone")]:
+    for t_id, name_part in [
+        ("prolotherapy", "Prolotherapy"),
+        ("bmp", "morphogenetic"),
+        ("prolozone", "zone"),
+    ]:
         assert name_part in result.stdout, t_id
     assert "not medical advice" in result.stdout
 

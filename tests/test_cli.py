@@ -32,9 +32,24 @@ def test_list_json_is_the_format_documents_array(run):
     data = json.loads(result.stdout)
     assert [t["id"] for t in data] == ["prp", "prolotherapy", "bmp"]
     prp = data[0]
-    for field in ("id", "name", "aliases", "kind", "category", "summary", "mechanism", "substances",
-                  "protocol", "status", "regulatory", "evidence", "risks", "limitations", "reviewed",
-                  "references"):
+    for field in (
+        "id",
+        "name",
+        "aliases",
+        "kind",
+        "category",
+        "summary",
+        "mechanism",
+        "substances",
+        "protocol",
+        "status",
+        "regulatory",
+        "evidence",
+        "risks",
+        "limitations",
+        "reviewed",
+        "references",
+    ):
         assert field in prp, field
     assert prp["reviewed"] == "2026-11-29"
     assert [e["level"] for e in prp["evidence"]] == [2, 2]
@@ -72,8 +87,16 @@ def test_show_finds_by_id_or_alias_case_insensitively(run, name):
 
 def test_show_groups_everything_about_a_therapy(run):
     out = run(*cat("show", "prp")).stdout
-    for heading in ("Mechanism", "Substances", "Typical protocol", "Evidence by indication", "Risks",
-                    "Limitations by region", "Regulatory status", "References"):
+    for heading in (
+        "Mechanism",
+        "Substances",
+        "Typical protocol",
+        "Evidence by indication",
+        "Risks",
+        "Limitations by region",
+        "Regulatory status",
+        "References",
+    ):
         assert heading in out, heading
     assert "certainty: proposed" in out
     assert "34812863" in out and "10.1001/jama.2021.19415" in out
@@ -101,8 +124,16 @@ def test_compare_puts_therapies_side_by_side(run):
     result = run(*cat("compare", "prolotherapy", "bmp"))
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    for aspect in ("Mechanism", "Substances", "Status", "Best evidence", "Evidence for cervical",
-                   "Most serious risks", "Limitations", "Typical protocol"):
+    for aspect in (
+        "Mechanism",
+        "Substances",
+        "Status",
+        "Best evidence",
+        "Evidence for cervical",
+        "Most serious risks",
+        "Limitations",
+        "Typical protocol",
+    ):
         assert aspect in out, aspect
     assert "Dextrose prolotherapy" in out and "Bone morphogenetic protein" in out
     assert "life-threatening" in out

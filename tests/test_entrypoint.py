@@ -47,8 +47,9 @@ def test_unknown_therapy_exits_2_with_one_line(tmp_path):
 
 def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
     shell = f"'{PROLO}' show prp | head -3"
-    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert len(result.stdout.splitlines()) == 3
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
     assert result.returncode == 0

@@ -66,8 +66,10 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path):
     assert len(found) == 3
     assert any("risks[0] > severity" in m for m in found)
     assert any("therapy 'prp' > risks[0] > frequency" in m for m in found)
-    assert any("therapy 'bmp' > evidence[0] > refs[0]: unknown reference 'low-2071' (did you mean 'low-2017'?)" in m
-               for m in found)
+    assert any(
+        "therapy 'bmp' > evidence[0] > refs[0]: unknown reference 'low-2071' (did you mean 'low-2017'?)" in m
+        for m in found
+    )
 
 
 def test_dangling_structure(tmp_path):
@@ -109,8 +111,16 @@ def test_reference_without_any_identifier(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('pmid = "34812863"', 'pmid = "PMID34812863"', "reference 'bennell-2021' > pmid: 'PMID34812863' is not a PMID"),
-        ('doi = "10.1136/rapm-2024-105889"', 'doi = "https://doi.org/10.1136/x"', "> doi: 'https://doi.org/10.1136/x' is not a DOI"),
+        (
+            'pmid = "34812863"',
+            'pmid = "PMID34812863"',
+            "reference 'bennell-2021' > pmid: 'PMID34812863' is not a PMID",
+        ),
+        (
+            'doi = "10.1136/rapm-2024-105889"',
+            'doi = "https://doi.org/10.1136/x"',
+            "> doi: 'https://doi.org/10.1136/x' is not a DOI",
+        ),
     ],
 )
 def test_identifier_shapes(tmp_path, old, new, expected):
@@ -122,8 +132,10 @@ def test_identifier_shapes(tmp_path, old, new, expected):
 def test_unknown_key_suggests_the_field(tmp_path):
     path = broken(tmp_path, 'severity = "serious"', 'sevrity = "serious"')
     found = problems(path)
-    assert any("therapy 'prolotherapy' > risks[0] > sevrity: unknown key 'sevrity' (did you mean 'severity'?)" in m
-               for m in found)
+    assert any(
+        "therapy 'prolotherapy' > risks[0] > sevrity: unknown key 'sevrity' (did you mean 'severity'?)" in m
+        for m in found
+    )
 
 
 def test_unknown_top_level_key(tmp_path):
@@ -147,7 +159,7 @@ def test_level_is_derived_not_typed(tmp_path):
 
 def test_therapy_needs_evidence_and_risk(tmp_path):
     text = MINI.read_text()
-    start = text.index("[[therapy.risks]]\ntext = \"Swelling")
+    start = text.index('[[therapy.risks]]\ntext = "Swelling')
     end = text.index("[[structure]]")
     path = tmp_path / "norisk.toml"
     path.write_text(text[:start] + text[end:])
@@ -169,5 +181,5 @@ def test_byte_order_mark_is_accepted(tmp_path):
 
 def test_parse_reports_not_utf8_with_place():
     with pytest.raises(CatalogueError) as info:
-        parse(b'schema = 1\n# caf\xe9\n', "x.toml")
+        parse(b"schema = 1\n# caf\xe9\n", "x.toml")
     assert info.value.problems[0].render("x.toml") == "x.toml:2:6: not valid UTF-8 (byte 0xe9)"

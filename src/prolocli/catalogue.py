@@ -86,7 +86,7 @@ def find_structure(catalogue: Catalogue, name: str) -> Structure:
             keys.add(normalise(structure.latin))
         if wanted in keys:
             return structure
-        names.update({k: structure.id for k in keys})
+        names.update(dict.fromkeys(keys, structure.id))
     # A unique prefix ("alar", "transverse") is a convenience worth having.
     starts = {sid for key, sid in names.items() if key.startswith(wanted)} if wanted else set()
     if len(starts) == 1:
@@ -109,3 +109,26 @@ def _suggest(wanted: str, names: dict[str, str]) -> list[str]:
         if len(ids) == 3:
             break
     return ids
+
+
+def structure_names_for_completion(path: Path | None, *, use_cache: bool = True) -> list[tuple[str, str]]:
+    source = path if path is not None else bundled_path()
+    try:
+        data = read_bytes(source)
+    except Exception:
+        return []
+    catalogue = cache.read(cache.key_for(data)) if use_cache and not cache.disabled_by_env() else None
+    if catalogue is not None:
+        return [(s.id, s.name) for s in catalogue.structures]
+    from prolocli.loader import tomllib
+
+    try:
+        raw = tomllib.loads(data.decode("utf-8-sig"))
+    except Exception:
+        return []
+    entries = raw.get("structure", [])
+    return [
+        (e["id"], str(e.get("name", "")))
+        for e in (entries if isinstance(entries, list) else [])
+        if isinstance(e, dict) and isinstance(e.get("id"), str)
+    ]

@@ -164,6 +164,7 @@ CATEGORY_NAMES = (
 )  # fmt: skip
 SEVERITY_NAMES = ("minor", "moderate", "serious", "life-threatening")
 KIND_NAMES = ("regenerative", "comparator")
+ACCESS_NAMES = ("routine", "specialist", "not-injectable")
 
 
 @app.callback()
@@ -470,6 +471,258 @@ def validate(
         f"ok: {len(catalogue.therapies)} therapies, {len(catalogue.structures)} structures, "
         f"{len(catalogue.references)} references"
     )
+
+def complete_structure(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from prolocli.catalogue import structure_names_for_completion
+
+    root = ctx.find_root()
+    names = structure_names_for_completion(_catalog_from(ctx), use_cache=not root.params.get("no_cache"))
+    return [(n, h) for n, h in names if n.startswith(incomplete.lower())]
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(help="Words to find; every word must match.")],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Search names, summaries, evidence, risks, limitations and anatomy.
+
+    Examples:
+
+        prolo search alar
+
+        prolo search vertebral artery
+
+        prolo search ozone stroke --json
+    """
+    from prolocli.search import search as run_search
+
+    output = _format(fmt, as_json)
+    query = " ".join(words)
+    facts = _state(ctx).facts()
+    hits = run_search(facts.catalogue, query)
+    if output is Format.json:
+        from prolocli.jsonout import dumps
+
+        _emit(dumps({"query": query, "results": [h.as_json() for h in hits]}))
+    elif output is Format.markdown:
+        from prolocli import markdown
+
+        _emit(markdown.search(hits, query))
+    else:
+        from prolocli import render
+
+        _print(render.search_results(hits, query, _width()))
+
+
+@app.command()
+def structures(
+    ctx: typer.Context,
+    structure: Annotated[
+        Optional[str],
+        typer.Argument(help="One structure id (or name) to show in detail.", autocompletion=complete_structure),
+    ] = None,
+    region: Annotated[
+        Optional[str],
+        typer.Option("--region", "-r", help="Only this region.", autocompletion=_complete_from(REGION_NAMES)),
+    ] = None,
+    access: Annotated[
+        Optional[str],
+        typer.Option(
+            "--access", "-a", help="routine, specialist or not-injectable.",
+            autocompletion=_complete_from(ACCESS_NAMES),
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The injectable anatomy: level, function, who can reach it and how.
+
+    Examples:
+
+        prolo structures
+
+        prolo structures --access not-injectable
+
+        prolo structures alar-ligament
+    """
+    from prolocli.reports import check_region, structure_mentions
+
+    output = _format(fmt, as_json)
+    region_name = check_region(region)
+    if access is not None and access not in ACCESS_NAMES:
+        raise UsageProblem(f"unknown access '{access}' (choose from: {', '.join(ACCESS_NAMES)})")
+    facts = _state(ctx).facts()
+    if structure is not None:
+        from prolocli.catalogue import find_structure
+
+        found = find_structure(facts.catalogue, structure)
+        mentions = structure_mentions(facts.catalogue, found)
+        if output is Format.json:
+            from prolocli.jsonout import dumps, structure_object
+
+            data = structure_object(found)
+            data["mentions"] = [{"therapy": t, "where": w, "text": x} for t, w, x in mentions]
+            _emit(dumps(data))
+        elif output is Format.markdown:
+            from prolocli import markdown
+
+            _emit(markdown.structure_detail(found, mentions))
+        else:
+            from prolocli import render
+
+            _print(render.structure_detail(found, mentions, _width()))
+        return
+    chosen = [
+        s
+        for s in facts.catalogue.structures
+        if (region_name is None or s.region == region_name) and (access is None or s.access == access)
+    ]
+    if output is Format.json:
+        from prolocli.jsonout import dumps, structure_object
+
+        _emit(dumps([structure_object(s) for s in chosen]))
+    elif output is Format.markdown:
+        from prolocli import markdown
+
+        _emit(markdown.structures(chosen))
+    else:
+        from prolocli import render
+
+        _print(render.structures_table(chosen, _width()))
+
+
+@app.command()
+def questions(
+    ctx: typer.Context,
+    therapy: TherapyArg,
+    region: RegionOpt = "cervical",
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """A checklist of questions to take to a consultation about one therapy.
+
+    Examples:
+
+        prolo questions prolotherapy
+
+        prolo questions prp --region knee
+
+        prolo questions prolotherapy --format markdown > questions.md
+    """
+    from prolocli.catalogue import find_therapy
+    from prolocli.questions import build
+    from prolocli.reports import check_region
+
+    output = _format(fmt, as_json)
+    region_name = check_region(region) or "cervical"
+    facts = _state(ctx).facts()
+    found = find_therapy(facts.catalogue, therapy)
+    items = build(facts, found, region_name)
+    if output is Format.json:
+        from prolocli.jsonout import dumps
+
+        _emit(dumps({"therapy": found.id, "region": region_name,
+                     "questions": [{"topic": q.topic, "text": q.text} for q in items]}))
+    elif output is Format.markdown:
+        from prolocli import markdown
+
+        _emit(markdown.questions(found, region_name, items))
+    else:
+        from prolocli import render
+
+        _print(render.questions(found, region_name, items, _width()))
+
+
+class RefFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    bibtex = "bibtex"
+    ris = "ris"
+
+
+@app.command()
+def refs(
+    ctx: typer.Context,
+    therapy: Annotated[str, typer.Argument(help="Therapy id or alias, or 'all'.", autocompletion=complete_therapy)],
+    fmt: Annotated[
+        Optional[RefFormat],
+        typer.Option("--format", "-f", help="table, json, markdown, bibtex or ris.", show_default=False),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The references a therapy cites (or all), with links; export for a reference manager.
+
+    Examples:
+
+        prolo refs prolotherapy
+
+        prolo refs prolotherapy --format ris > prolotherapy.ris
+
+        prolo refs all --format bibtex
+    """
+    from prolocli.catalogue import find_therapy
+
+    if as_json and fmt not in (None, RefFormat.json):
+        raise UsageProblem("--json and --format are different choices; give one")
+    output = RefFormat.json if as_json else (fmt or RefFormat.table)
+    facts = _state(ctx).facts()
+    if therapy.strip().lower() == "all":
+        chosen = list(facts.catalogue.references)
+    else:
+        chosen = facts.cited(find_therapy(facts.catalogue, therapy))
+    if output is RefFormat.json:
+        from prolocli.export import link
+        from prolocli.jsonout import dumps
+
+        _emit(dumps([{**r.model_dump(mode="json"), "level": r.level, "link": link(r)} for r in chosen]))
+    elif output is RefFormat.bibtex:
+        from prolocli.export import bibtex
+
+        _emit(bibtex(chosen))
+    elif output is RefFormat.ris:
+        from prolocli.export import ris
+
+        _emit(ris(chosen))
+    elif output is RefFormat.markdown:
+        from prolocli import markdown
+
+        _emit("\n".join(f"{i}. {markdown.reference_line(r)}" for i, r in enumerate(chosen, 1)))
+    else:
+        from prolocli import render
+
+        _print(render.Group(render.references(chosen, _width()), render.footer(legend=any(r.conflict for r in chosen))))
+
+
+@app.command()
+def levels(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
+    """How prolo grades evidence, and what a level does and does not mean.
+
+    Examples:
+
+        prolo levels
+
+        prolo levels --json
+    """
+    from prolocli.reports import LEVEL_ROWS, LEVELS_EXPLAINED
+
+    output = _format(fmt, as_json)
+    if output is Format.json:
+        from prolocli.jsonout import dumps
+
+        _emit(dumps({"levels": [{"level": a, "designs": b.split(", "), "meaning": c} for a, b, c in LEVEL_ROWS],
+                     "explanation": LEVELS_EXPLAINED}))
+    elif output is Format.markdown:
+        from prolocli import markdown
+
+        _emit(markdown.table(["Level", "Designs", "Meaning"], LEVEL_ROWS) + "\n\n" + markdown.esc(LEVELS_EXPLAINED))
+    else:
+        from prolocli import render
+
+        _print(render.Group(render.levels(LEVEL_ROWS, _width()), render.Padding(render.safe(LEVELS_EXPLAINED), (1, 0, 0, 0))))
 
 
 def main() -> None:

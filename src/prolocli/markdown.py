@@ -57,7 +57,8 @@ def list_view(facts: Facts, groups: Sequence[tuple[str, Sequence[Therapy]]]) -> 
             continue
         parts.append(f"## {esc(title)}\n")
         rows = [
-            [t.id, t.name, t.category, t.status, level_text(facts.best_level(t)), t.summary] for t in therapies
+            [t.id, t.name, t.category, t.status, level_text(facts.best_level(t)), t.summary]
+            for t in therapies
         ]
         parts.append(table(["ID", "Name", "Category", "Status", "Best level", "Summary"], rows))
         parts.append("")
@@ -86,22 +87,40 @@ def show(facts: Facts, therapy: Therapy, region: str) -> str:
         if e.grade:
             finding += f" GRADE certainty reported: {e.grade}."
         rows.append([e.indication, e.region, level_text(facts.level(e)), finding, _refs(facts, e.refs)])
-    out += ["## Evidence by indication", "", table(["Indication", "Region", "Level", "Finding", "Refs"], rows), ""]
-    risk_rows = [[r.severity, r.frequency, ", ".join(r.regions), r.text, _refs(facts, r.refs)] for r in _ordered(therapy)]
+    out += [
+        "## Evidence by indication",
+        "",
+        table(["Indication", "Region", "Level", "Finding", "Refs"], rows),
+        "",
+    ]
+    risk_rows = [
+        [r.severity, r.frequency, ", ".join(r.regions), r.text, _refs(facts, r.refs)]
+        for r in _ordered(therapy)
+    ]
     out += ["## Risks", "", table(["Severity", "Frequency", "Regions", "Risk", "Refs"], risk_rows), ""]
     if therapy.limitations:
         lim_rows = []
         for lim in therapy.limitations:
             names = [facts.structures[s].name if s in facts.structures else s for s in lim.structures]
             lim_rows.append([lim.region, lim.text, ", ".join(names) or "-", _refs(facts, lim.refs) or "-"])
-        out += ["## Limitations by region", "", table(["Region", "Limitation", "Structures", "Refs"], lim_rows), ""]
+        out += [
+            "## Limitations by region",
+            "",
+            table(["Region", "Limitation", "Structures", "Refs"], lim_rows),
+            "",
+        ]
     if therapy.regulatory:
         reg_rows = [[r.jurisdiction, r.text, _refs(facts, r.refs)] for r in therapy.regulatory]
         out += ["## Regulatory status", "", table(["Where", "What regulators say", "Refs"], reg_rows), ""]
     claims = facts.claims_for(therapy)
     if claims:
         claim_rows = [[c.claim, c.source, c.verdict, c.explanation, _refs(facts, c.refs)] for c in claims]
-        out += ["## Claims checked", "", table(["Claim", "Source", "Verdict", "Evidence", "Refs"], claim_rows), ""]
+        out += [
+            "## Claims checked",
+            "",
+            table(["Claim", "Source", "Verdict", "Evidence", "Refs"], claim_rows),
+            "",
+        ]
     cited = facts.cited(therapy)
     out += ["## References", ""]
     for i, ref in enumerate(cited, 1):
@@ -133,7 +152,13 @@ def reference_line(ref) -> str:  # type: ignore[no-untyped-def]
 
 def _url(value: str) -> str:
     # Link targets are not Markdown-escaped; keep them from closing the link.
-    return value.replace(" ", "%20").replace(")", "%29").replace("(", "%28").replace(">", "%3E").replace("<", "%3C")
+    return (
+        value.replace(" ", "%20")
+        .replace(")", "%29")
+        .replace("(", "%28")
+        .replace(">", "%3E")
+        .replace("<", "%3C")
+    )
 
 
 def _ordered(therapy: Therapy) -> list[Risk]:
@@ -163,19 +188,29 @@ def compare(facts: Facts, therapies: Sequence[Therapy], region: str) -> str:
     rows.append(
         [
             f"Most serious risks ({region})",
-            *("\n".join(f"{r.severity}, {r.frequency}: {r.text}" for r in top_risks(t, region)) for t in therapies),
+            *(
+                "\n".join(f"{r.severity}, {r.frequency}: {r.text}" for r in top_risks(t, region))
+                for t in therapies
+            ),
         ]
     )
-    rows.append([f"Limitations ({region})", *("\n".join(limitations_text(facts, t, region)) for t in therapies)])
+    rows.append(
+        [f"Limitations ({region})", *("\n".join(limitations_text(facts, t, region)) for t in therapies)]
+    )
     rows.append(["Typical protocol", *(protocol_text(t) for t in therapies)])
     rows.append(
         [
             "Regulators",
-            *("\n".join(f"{r.jurisdiction}: {r.text}" for r in t.regulatory) or "nothing listed" for t in therapies),
+            *(
+                "\n".join(f"{r.jurisdiction}: {r.text}" for r in t.regulatory) or "nothing listed"
+                for t in therapies
+            ),
         ]
     )
     conflicted = any(facts.any_conflict(t.cited_ids()) for t in therapies)
-    return "\n".join([f"# Comparison ({esc(region)})", "", table(headers, rows), "", footer(legend=conflicted)])
+    return "\n".join(
+        [f"# Comparison ({esc(region)})", "", table(headers, rows), "", footer(legend=conflicted)]
+    )
 
 
 def risks(
@@ -184,10 +219,19 @@ def risks(
     where = f"the {region} region" if region else "every region"
     out = [f"# Risks for {esc(where)}", ""]
     rows = [[r.severity, r.frequency, t.id, r.text, _refs(facts, r.refs)] for t, r in pairs]
-    out += [table(["Severity", "Frequency", "Therapy", "Risk", "Refs"], rows) if rows else "No risks match.", ""]
+    out += [
+        table(["Severity", "Frequency", "Therapy", "Risk", "Refs"], rows) if rows else "No risks match.",
+        "",
+    ]
     if structures:
         out += ["## Structures that cannot be routinely injected", ""]
-        out += [table(["Structure", "Level", "Access", "Approach"], [[s.name, s.level, s.access, s.approach] for s in structures]), ""]
+        out += [
+            table(
+                ["Structure", "Level", "Access", "Approach"],
+                [[s.name, s.level, s.access, s.approach] for s in structures],
+            ),
+            "",
+        ]
     out.append(footer(legend=any(facts.any_conflict(r.refs) for _, r in pairs)))
     return "\n".join(out)
 
@@ -195,3 +239,56 @@ def risks(
 def structures(items: Sequence[Structure]) -> str:
     rows = [[s.id, s.name, s.latin or "", s.level, s.access, s.function, s.approach] for s in items]
     return table(["ID", "Name", "Latin", "Level", "Access", "Function", "Approach"], rows)
+
+
+def search(hits: Sequence, query: str) -> str:  # type: ignore[type-arg]
+    out = [f"# Search: {esc(query)}", ""]
+    if not hits:
+        return "\n".join([*out, "Nothing matches every word."])
+    for hit in hits:
+        out.append(f"## {esc(hit.name)} (`{hit.id}`, {hit.kind})")
+        out.append("")
+        for match in hit.matches:
+            out.append(f"- {esc(match.field)}: {_bolded(match.text, match.spans)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _bolded(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    parts, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue
+        parts.append(esc(text[last:start]))
+        parts.append(f"**{esc(text[start:end])}**")
+        last = end
+    parts.append(esc(text[last:]))
+    return "".join(parts)
+
+
+def structure_detail(structure: Structure, mentions: Sequence[tuple[str, str, str]]) -> str:
+    out = [f"# {esc(structure.name)} (`{structure.id}`)", ""]
+    if structure.latin:
+        out += [f"*{esc(structure.latin)}*", ""]
+    out += [
+        f"- Region: {esc(structure.region)}, {esc(structure.level)}",
+        f"- Access: {esc(structure.access)}",
+    ]
+    out += [f"- Function: {esc(structure.function)}", f"- Approach: {esc(structure.approach)}", ""]
+    out += ["## What the catalogue says about it", ""]
+    out.append(table(["Therapy", "Where", "Text"], mentions) if mentions else "Nothing names this structure.")
+    return "\n".join(out)
+
+
+def questions(therapy: Therapy, region: str, items: Sequence) -> str:  # type: ignore[type-arg]
+    out = [f"# Questions to ask about {esc(therapy.name)} ({esc(region)})", ""]
+    topic = None
+    for q in items:
+        if q.topic != topic:
+            if topic is not None:
+                out.append("")
+            topic = q.topic
+            out += [f"## {esc(topic)}", ""]
+        out.append(f"- [ ] {esc(q.text)}")
+    out += ["", f"*{esc(DISCLAIMER)}*"]
+    return "\n".join(out)

@@ -21,15 +21,12 @@ from prolocli.reports import (
     ALL_CONFLICTED,
     CONFLICT_LEGEND,
     DISCLAIMER,
-    FOCUS_REGION,
     Facts,
-    hard_to_reach,
     level_long,
     level_text,
     limitations_text,
     mechanism_text,
     protocol_text,
-    risk_line,
     substances_text,
     top_risks,
 )
@@ -97,7 +94,9 @@ def records(
                 words = [len(w) for row in cells for w in row[i].plain.split()] or [1]
                 lines = [len(x) for row in cells for x in row[i].plain.splitlines()] or [1]
                 low = min(max(max(words), 5), 16)
-                table.add_column(name, overflow="fold", min_width=low, max_width=max(low, min(max(lines), 24)))
+                table.add_column(
+                    name, overflow="fold", min_width=low, max_width=max(low, min(max(lines), 24))
+                )
         for row in cells:
             table.add_row(*row)
         return table
@@ -153,7 +152,9 @@ def list_view(facts: Facts, groups: Sequence[tuple[str, Sequence[Therapy]]], wid
             name.append_text(safe(t.name))
             rows.append([name, f"{t.category}\n{t.status}", level_cell(facts.best_level(t)), t.summary])
         parts.append(
-            records(width, ["Therapy", "Category / status", "Best level", "Summary"], rows, title=title, wide=(3,))
+            records(
+                width, ["Therapy", "Category / status", "Best level", "Summary"], rows, title=title, wide=(3,)
+            )
         )
     if not parts:
         parts.append(Text("No therapies match these filters."))
@@ -165,7 +166,7 @@ def show(facts: Facts, therapy: Therapy, region: str, width: int) -> RenderableT
     parts: list[RenderableType] = []
     title = Text(therapy.name, style="bold")
     title.append(f"  ({therapy.id})", style="dim")
-    parts.append(safe_join(title))
+    parts.append(title)
     meta = safe(f"{therapy.kind} \u00b7 {therapy.category} \u00b7 status: {therapy.status}")
     if therapy.aliases:
         meta.append("\nalso called: ")
@@ -192,7 +193,15 @@ def show(facts: Facts, therapy: Therapy, region: str, width: int) -> RenderableT
             finding.append(f"\n({ALL_CONFLICTED})", style="yellow")
         if entry.grade:
             finding.append(f"\nGRADE certainty reported: {entry.grade}", style="dim")
-        rows.append([entry.indication, entry.region, level_cell(facts.level(entry)), finding, facts.refs_text(entry.refs)])
+        rows.append(
+            [
+                entry.indication,
+                entry.region,
+                level_cell(facts.level(entry)),
+                finding,
+                facts.refs_text(entry.refs),
+            ]
+        )
     parts.append(records(width, ["Indication", "Region", "Level", "Finding", "Refs"], rows, wide=(0, 3)))
 
     parts.append(section("Risks"))
@@ -222,17 +231,15 @@ def show(facts: Facts, therapy: Therapy, region: str, width: int) -> RenderableT
             [f"\u201c{c.claim}\u201d ({c.source})", c.verdict, c.explanation, facts.refs_text(c.refs)]
             for c in claims
         ]
-        parts.append(records(width, ["Claim", "Verdict", "What the evidence shows", "Refs"], claim_rows, wide=(0, 2)))
+        parts.append(
+            records(width, ["Claim", "Verdict", "What the evidence shows", "Refs"], claim_rows, wide=(0, 2))
+        )
 
     cited = facts.cited(therapy)
     parts.append(section("References"))
     parts.append(references(cited, width))
     parts.append(footer(legend=any(r.conflict for r in cited)))
     return Group(*parts)
-
-
-def safe_join(text: Text) -> Text:
-    return text
 
 
 def section(title: str) -> RenderableType:
@@ -315,7 +322,10 @@ def compare(facts: Facts, therapies: Sequence[Therapy], region: str, width: int)
     row("Typical protocol", [protocol_text(t) for t in therapies])
     row(
         "Regulators",
-        ["\n".join(f"{r.jurisdiction}: {r.text}" for r in t.regulatory) or "nothing listed" for t in therapies],
+        [
+            "\n".join(f"{r.jurisdiction}: {r.text}" for r in t.regulatory) or "nothing listed"
+            for t in therapies
+        ],
     )
 
     conflicted = any(facts.any_conflict(t.cited_ids()) for t in therapies)
@@ -356,8 +366,7 @@ def risks(
     parts: list[RenderableType] = [Text(f"Risks {where}, most severe first", style="bold")]
     if pairs:
         rows = [
-            [severity_cell(r.severity), r.frequency, t.id, risk_line_text(r), facts.refs_text(r.refs)]
-            for t, r in pairs
+            [severity_cell(r.severity), r.frequency, t.id, r.text, facts.refs_text(r.refs)] for t, r in pairs
         ]
         parts.append(records(width, ["Severity", "Frequency", "Therapy", "Risk", "Refs"], rows, wide=(3,)))
     else:
@@ -366,8 +375,7 @@ def risks(
         label = f"Structures in the {region} region" if region else "Structures"
         parts.append(section(f"{label} that cannot be routinely injected"))
         rows = [
-            [s.name, s.level, Text(s.access, style=_ACCESS_STYLE[s.access]), s.approach]
-            for s in structures
+            [s.name, s.level, Text(s.access, style=_ACCESS_STYLE[s.access]), s.approach] for s in structures
         ]
         parts.append(records(width, ["Structure", "Level", "Access", "Approach"], rows, wide=(0, 3)))
     conflicted = any(facts.any_conflict(r.refs) for _, r in pairs)
@@ -375,20 +383,89 @@ def risks(
     return Group(*parts)
 
 
-def risk_line_text(risk) -> str:  # type: ignore[no-untyped-def]
-    return risk.text
-
-
 def structures_table(structures: Sequence[Structure], width: int) -> RenderableType:
-    rows = [
-        [s.id, s.name + (f"\n{s.latin}" if s.latin else ""), s.level, Text(s.access, style=_ACCESS_STYLE[s.access]), s.function, s.approach]
-        for s in structures
-    ]
-    return records(width, ["ID", "Name", "Level", "Access", "Function", "Approach"], rows, wide=(1, 4, 5))
+    rows = []
+    for s in structures:
+        name = Text(s.id, style="bold")
+        name.append("\n")
+        name.append_text(safe(s.name))
+        if s.latin:
+            name.append("\n")
+            name.append_text(safe(s.latin, "italic"))
+        where = safe(s.level)
+        where.append("\n")
+        where.append(s.access, style=_ACCESS_STYLE[s.access])
+        rows.append([name, where, s.function, s.approach])
+    return records(width, ["Structure", "Level / access", "Function", "Approach"], rows, wide=(2, 3))
 
 
-def region_default() -> str:
-    return FOCUS_REGION
+def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Text:
+    out = safe(text)
+    for start, end in spans:
+        # Escaping widens control characters; only stylize spans that still line up.
+        if end <= len(out.plain) and out.plain[start:end] == text[start:end]:
+            out.stylize("bold reverse", start, end)
+    return out
 
 
-__all__ = ["make_console", "safe", "list_view", "show", "compare", "risks", "risk_line"]
+def search_results(hits: Sequence, query: str, width: int) -> RenderableType:  # type: ignore[type-arg]
+    if not hits:
+        return Text(f"Nothing in the catalogue matches every word of: {query}")
+    rows = []
+    for hit in hits:
+        title = Text(hit.id, style="bold")
+        title.append(f"\n{hit.kind}")
+        where = Text()
+        for i, match in enumerate(hit.matches[:6]):
+            if i:
+                where.append("\n")
+            where.append(f"{match.field}: ", style="dim")
+            where.append_text(highlighted(match.text, match.spans))
+        if len(hit.matches) > 6:
+            where.append(f"\n... and {len(hit.matches) - 6} more matching fields", style="dim")
+        rows.append([title, hit.name, where])
+    return Group(
+        Text(f"{len(hits)} result(s) for: {query}", style="bold"),
+        records(width, ["ID", "Name", "Where it matched"], rows, wide=(1, 2)),
+    )
+
+
+def structure_detail(
+    structure: Structure, mentions: Sequence[tuple[str, str, str]], width: int
+) -> RenderableType:
+    head = Text(structure.name, style="bold")
+    head.append(f"  ({structure.id})", style="dim")
+    body = Text()
+    if structure.latin:
+        body.append_text(safe(structure.latin, "italic"))
+        body.append("\n")
+    body.append_text(safe(f"{structure.region}, {structure.level}"))
+    body.append("\naccess: ")
+    body.append(structure.access, style=_ACCESS_STYLE[structure.access])
+    parts: list[RenderableType] = [head, body]
+    parts += [section("Function"), Padding(safe(structure.function), (0, 0, 0, 2))]
+    parts += [section("Approach"), Padding(safe(structure.approach), (0, 0, 0, 2))]
+    if structure.refs:
+        parts += [section("Sources"), Padding(safe(", ".join(structure.refs)), (0, 0, 0, 2))]
+    parts.append(section("What the catalogue says about it"))
+    if mentions:
+        parts.append(records(width, ["Therapy", "Where", "Text"], [list(m) for m in mentions], wide=(2,)))
+    else:
+        parts.append(Padding(Text("No therapy's evidence or limitations name this structure."), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def questions(therapy: Therapy, region: str, items: Sequence, width: int) -> RenderableType:  # type: ignore[type-arg]
+    parts: list[RenderableType] = [Text(f"Questions to ask about {therapy.name} ({region})", style="bold")]
+    topic = None
+    for q in items:
+        if q.topic != topic:
+            topic = q.topic
+            parts.append(section(topic))
+        parts.append(bullets([q.text]))
+    parts.append(Padding(Text(DISCLAIMER, style="italic"), (1, 0, 0, 0)))
+    return Group(*parts)
+
+
+def levels(rows: Sequence[tuple[str, str, str]], width: int) -> RenderableType:
+    return records(width, ["Level", "Designs", "Meaning"], [list(r) for r in rows], wide=(1, 2))

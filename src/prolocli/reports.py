@@ -107,9 +107,7 @@ class Facts:
         return evidence_level(evidence, self.refs)
 
     def best_level(self, therapy: Therapy, region: str | None = None) -> int | None:
-        levels = [
-            self.level(e) for e in therapy.evidence if region is None or e.region == region
-        ]
+        levels = [self.level(e) for e in therapy.evidence if region is None or e.region == region]
         known = [lv for lv in levels if lv is not None]
         return min(known) if known else None
 
@@ -209,9 +207,7 @@ def hard_to_reach(catalogue: Catalogue, region: str | None) -> list[Structure]:
 
 def top_risks(therapy: Therapy, region: str | None, limit: int = 3) -> list[Risk]:
     pairs = [
-        (therapy, r)
-        for r in therapy.risks
-        if region is None or region in r.regions or "any" in r.regions
+        (therapy, r) for r in therapy.risks if region is None or region in r.regions or "any" in r.regions
     ]
     return [r for _, r in sorted_risks(pairs)[:limit]]
 
@@ -267,3 +263,48 @@ def check_distinct(ids: list[str]) -> None:
         if therapy_id in seen:
             raise UsageProblem(f"'{therapy_id}' is named twice; compare needs different therapies")
         seen.add(therapy_id)
+
+
+LEVEL_ROWS: tuple[tuple[str, str, str], ...] = (
+    (
+        "1",
+        "systematic-review, meta-analysis",
+        "A review that pooled or appraised the trials on the question.",
+    ),
+    ("2", "rct", "A randomised controlled trial."),
+    ("3", "cohort, case-control", "A comparison without randomisation."),
+    ("4", "case-series, case-report", "Treated patients followed without a comparison group."),
+    ("5", "narrative-review, expert-opinion, laboratory", "Opinion, mechanism or animal and lab work."),
+    ("none", "guideline, regulatory", "Support statements of fact but grade no benefit."),
+)
+
+LEVELS_EXPLAINED = (
+    "prolo never types a level in: it derives it. Each study a catalogue cites has a design; an evidence "
+    "entry's level is the best (lowest) level among its cited studies, after the Oxford CEBM 2011 levels "
+    "for treatment benefit, simplified. A therapy's level for a region is the best among its entries for "
+    "that region. A level says how a question was studied, not whether the answer was yes: a level-1 "
+    "review can conclude that a treatment does not work. Where a cited review itself reported a GRADE "
+    "certainty (high, moderate, low, very low), prolo shows it beside the level. When a therapy has no "
+    "evidence for the region asked about, prolo says 'no direct evidence' and names the best evidence "
+    "elsewhere instead of borrowing a level from the knee. References whose authors or sponsors sell the "
+    f"treatment carry the mark {CONFLICT_MARK}."
+)
+
+
+def structure_mentions(catalogue: Catalogue, structure: Structure) -> list[tuple[str, str, str]]:
+    """(therapy id, where, text) for limitations and evidence that name a structure."""
+    from prolocli.search import fold
+
+    names = {fold(structure.name)[0], fold(structure.id.replace("-", " "))[0]}
+    if structure.latin:
+        names.add(fold(structure.latin)[0])
+    found = []
+    for therapy in catalogue.therapies:
+        for i, lim in enumerate(therapy.limitations):
+            if structure.id in lim.structures:
+                found.append((therapy.id, f"limitations[{i}] ({lim.region})", lim.text))
+        for i, entry in enumerate(therapy.evidence):
+            text = f"{entry.indication}: {entry.summary}"
+            if any(n in fold(text)[0] for n in names):
+                found.append((therapy.id, f"evidence[{i}] ({entry.region})", text))
+    return found
