@@ -725,6 +725,61 @@ def levels(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
         _print(render.Group(render.levels(LEVEL_ROWS, _width()), render.Padding(render.safe(LEVELS_EXPLAINED), (1, 0, 0, 0))))
 
 
+@app.command()
+def handout(
+    ctx: typer.Context,
+    therapies: Annotated[
+        list[str], typer.Argument(help="Two to four therapy ids or aliases.", autocompletion=complete_therapy)
+    ],
+    region: RegionOpt = "cervical",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="html or markdown.", autocompletion=_complete_from(("html", "markdown"))),
+    ] = "html",
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False),
+    ] = None,
+) -> None:
+    """A printable one-page comparison to take to a consultation, with questions to ask.
+
+    Examples:
+
+        prolo handout prolotherapy prp msc -o handout.html
+
+        prolo handout prp corticosteroid-injection --region cervical > handout.html
+
+        prolo handout prolotherapy prp --format markdown -o handout.md
+    """
+    from prolocli.catalogue import find_therapy
+    from prolocli.handout import FORMATS, MAX_THERAPIES, MIN_THERAPIES
+    from prolocli.reports import check_distinct, check_region
+
+    region_name = check_region(region) or "cervical"
+    kind = fmt.strip().lower()
+    if kind not in FORMATS:
+        raise UsageProblem(f"unknown format '{fmt}' (choose from: {', '.join(FORMATS)})")
+    if not MIN_THERAPIES <= len(therapies) <= MAX_THERAPIES:
+        raise UsageProblem(
+            f"a handout compares {MIN_THERAPIES} to {MAX_THERAPIES} therapies (got {len(therapies)}), "
+            "e.g. 'prolo handout prolotherapy prp msc'"
+        )
+    facts = _state(ctx).facts()
+    found = [find_therapy(facts.catalogue, name) for name in therapies]
+    check_distinct([t.id for t in found])
+    from prolocli import handout as build
+
+    text = (build.build_html if kind == "html" else build.build_markdown)(facts, found, region_name)
+    if output is None:
+        _emit(text)
+        return
+    try:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ProloError(f"cannot write {output}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"prolo: wrote {output}\n")
+
+
 def main() -> None:
     app(prog_name="prolo")
 

@@ -1,0 +1,472 @@
+"""A printable handout to take to a consultation.
+
+An Option Grid style decision aid: the questions patients ask are the rows,
+the therapies are the columns, answers are short and in plain words, and
+nothing is recommended. Below the grid come an evidence chart, questions to
+ask, room for notes and the numbered sources. The content is built once as
+plain data (`build`) so the HTML and Markdown renderings cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from prolocli import __version__
+from prolocli.models import Reference, Therapy
+from prolocli.questions import Question
+from prolocli.questions import build as build_questions
+from prolocli.reports import (
+    ALL_CONFLICTED,
+    CONFLICT_LEGEND,
+    CONFLICT_MARK,
+    DISCLAIMER,
+    LEVEL_WORDS,
+    Facts,
+    top_risks,
+)
+
+MIN_THERAPIES = 2
+MAX_THERAPIES = 4
+FORMATS = ("html", "markdown")
+
+# How long a shortened catalogue sentence may be. The grid has to fit one
+# printed page for three therapies; the full text is one `prolo show` away.
+_BRIEF = 130
+_BRIEF_RISK = 95
+_BRIEF_RULE = 90
+
+STATUS_WORDS = {
+    "experimental": "experimental: not approved for this use anywhere listed",
+    "off-label": "off-label: the product is approved, but not for this use",
+    "approved-other-use": "approved, but for a different use",
+    "approved": "approved for this use",
+    "standard-care": "standard care",
+}
+CERTAINTY_WORDS = {
+    "established": "How sure: well established.",
+    "proposed": "How sure: an idea, not proven in people.",
+    "unclear": "How sure: nobody knows.",
+}
+FREQUENCY_WORDS = {
+    "common": "common",
+    "uncommon": "uncommon",
+    "rare": "rare",
+    "very-rare": "very rare",
+    "unknown": "how often is unknown",
+}
+SHORTENED_NOTE = (
+    "Answers are shortened (\u2026 marks a cut); `prolo show ID` gives the full text with every source."
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    conflicted: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}{CONFLICT_MARK if self.conflicted else ''}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One answer in a grid cell: an optional emphasised lead, the text, its sources."""
+
+    text: str
+    lead: str = ""
+    cites: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class HandoutRow:
+    key: str
+    question: str
+    cells: tuple[tuple[Line, ...], ...]  # one per therapy, in column order
+
+
+@dataclass(frozen=True)
+class EvidenceBars:
+    """What the chart draws for one therapy."""
+
+    name: str
+    here: int | None
+    anywhere: int | None
+
+
+@dataclass(frozen=True)
+class TherapyQuestions:
+    name: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Handout:
+    region: str
+    therapies: tuple[Therapy, ...]
+    rows: tuple[HandoutRow, ...]
+    chart: tuple[EvidenceBars, ...]
+    shared_questions: tuple[Question, ...]
+    questions: tuple[TherapyQuestions, ...]
+    references: tuple[tuple[Citation, Reference], ...]
+    title: str
+    reviewed: date | None
+    version: str = __version__
+    disclaimer: str = DISCLAIMER
+    legend: str = CONFLICT_LEGEND
+    mark: str = CONFLICT_MARK
+    shortened_note: str = SHORTENED_NOTE
+
+    @property
+    def conflicted(self) -> bool:
+        return any(c.conflicted for c, _ in self.references)
+
+
+# --- plain-words helpers ---------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(])")
+
+
+def brief(text: str, limit: int = _BRIEF) -> str:
+    """The first sentence of catalogue text, cut at a word boundary if still too long."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    clause = first.split(";", 1)[0]
+    if 40 <= len(clause) <= limit:
+        return clause + "\u2026"
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:(-")
+    return cut + "\u2026"
+
+
+def dots(level: int | None) -> str:
+    """Level 1 (strongest) is five filled dots, level 5 is one; none is five empty."""
+    if level is None:
+        return "\u25cb" * 5
+    return "\u25cf" * (6 - level) + "\u25cb" * (level - 1)
+
+
+def level_phrase(level: int | None) -> str:
+    if level is None:
+        return "no graded evidence"
+    return f"level {level}: {LEVEL_WORDS[level]}"
+
+
+def strength(level: int | None) -> str:
+    """e.g. '●●●○○ level 3: controlled observational studies'."""
+    return f"{dots(level)} {level_phrase(level)}"
+
+
+def region_questions(region: str) -> tuple[tuple[str, str], ...]:
+    """The grid's rows as (key, question); the keys name the builders below."""
+    return (
+        ("injected", "What is injected?"),
+        ("mechanism", "How is it thought to work, and how sure is anyone?"),
+        ("evidence", f"What do studies show for the {region} region, and how strong is that evidence?"),
+        ("risks", "What can go wrong, and how often?"),
+        ("limits", f"What in the {region} region can it not reach?"),
+        ("course", "How many sessions, and how are the needles guided?"),
+        ("regulators", "What do regulators say?"),
+    )
+
+
+# --- building the grid -----------------------------------------------------
+
+
+@dataclass
+class _Citations:
+    """Numbers references in the order the handout first cites them."""
+
+    facts: Facts
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def cite(self, ids: Iterable[str]) -> tuple[Citation, ...]:
+        found = []
+        for ref_id in dict.fromkeys(ids):
+            ref = self.facts.refs.get(ref_id)
+            if ref is None:
+                continue
+            number = self.numbers.setdefault(ref_id, len(self.numbers) + 1)
+            found.append(Citation(number, bool(ref.conflict)))
+        return tuple(sorted(found, key=lambda c: c.number))
+
+    def listing(self) -> tuple[tuple[Citation, Reference], ...]:
+        refs = self.facts.refs
+        return tuple(
+            (Citation(n, bool(refs[r].conflict)), refs[r]) for r, n in sorted(self.numbers.items(), key=lambda x: x[1])
+        )
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    facts: Facts
+    region: str
+    citations: _Citations
+
+
+def _injected(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
+    active = [s.name for s in therapy.substances if s.role == "active"]
+    others = [s.name for s in therapy.substances if s.role != "active"]
+    lines = [Line("; ".join(active) if active else "not described")]
+    if others:
+        lines.append(Line("; ".join(others), lead="Mixed with or added:"))
+    return tuple(lines)
+
+
+def _mechanism(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
+    return (Line(brief(therapy.mechanism.text)), Line(CERTAINTY_WORDS[therapy.mechanism.certainty]))
+
+
+def _studies(count: int) -> str:
+    return f"{count} stud{'y' if count == 1 else 'ies'}"
+
+
+def _evidence(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
+    facts, region = ctx.facts, ctx.region
+    info = facts.region_evidence(therapy, region)
+    entries = [e for e in therapy.evidence if e.region == region]
+    if not info.direct:
+        lines = [Line(f"no direct evidence for {region}", lead="\u25cb" * 5)]
+        if info.elsewhere_level is not None:
+            best = [e for e in therapy.evidence if facts.level(e) == info.elsewhere_level]
+            where = ", ".join(info.elsewhere_regions)
+            lines.append(
+                Line(
+                    f"{level_phrase(info.elsewhere_level)} ({where})",
+                    lead=f"Best elsewhere: {dots(info.elsewhere_level)}",
+                    cites=ctx.citations.cite(r for e in best for r in e.refs),
+                )
+            )
+        return tuple(lines)
+    ref_ids = list(dict.fromkeys(r for e in entries for r in e.refs))
+    count = _studies(len(ref_ids))
+    if facts.all_conflicted(ref_ids):
+        count += f", {ALL_CONFLICTED}"
+    lines = [Line(level_phrase(info.level), lead=dots(info.level)), Line(count)]
+    for entry in entries:
+        text = brief(entry.summary)
+        if entry.grade:
+            text += f" (GRADE certainty reported: {entry.grade})"
+        lines.append(Line(text, cites=ctx.citations.cite(entry.refs)))
+    return tuple(lines)
+
+
+def _risks(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
+    return tuple(
+        Line(
+            brief(risk.text, _BRIEF_RISK),
+            lead=f"{risk.severity.capitalize()}, {FREQUENCY_WORDS[risk.frequency]}:",
+            cites=ctx.citations.cite(risk.refs),
+        )
+        for risk in top_risks(therapy, ctx.region, limit=3)
+    ) or (Line(f"none listed for {ctx.region}"),)
+
+
+def _limits(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
+    lines = []
+    for lim in therapy.limitations:
+        if lim.region != ctx.region:
+            continue
+        names = [ctx.facts.structures[s].name if s in ctx.facts.structures else s for s in lim.structures]
+        text = brief(lim.text, _BRIEF_RULE)
+        lines.append(Line(text, lead=", ".join(names) + ":" if names else "", cites=ctx.citations.cite(lim.refs)))
+    return tuple(lines) or (Line(f"none listed for {ctx.region}"),)
+
+
+def _course(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
+    protocol = therapy.protocol
+    if protocol is None:
+        return (Line("not described"),)
+    lines = []
+    if protocol.sessions:
+        lines.append(Line(protocol.sessions, lead="Sessions:"))
+    if protocol.interval:
+        lines.append(Line(brief(protocol.interval, 80), lead="How often:"))
+    lines.append(Line(", ".join(protocol.guidance) or "not stated", lead="Guided by:"))
+    return tuple(lines)
+
+
+def _regulators(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
+    lines = [Line(STATUS_WORDS[therapy.status], lead="Status:")]
+    seen: set[str] = set()
+    # One line per jurisdiction keeps the cell short; the first entry is the
+    # catalogue's lead statement for that place.
+    for reg in therapy.regulatory:
+        if reg.jurisdiction in seen:
+            continue
+        seen.add(reg.jurisdiction)
+        lines.append(Line(brief(reg.text, _BRIEF_RULE), lead=f"{reg.jurisdiction}:", cites=ctx.citations.cite(reg.refs)))
+    return tuple(lines)
+
+
+_BUILDERS: dict[str, Callable[[_Ctx, Therapy], tuple[Line, ...]]] = {
+    "injected": _injected,
+    "mechanism": _mechanism,
+    "evidence": _evidence,
+    "risks": _risks,
+    "limits": _limits,
+    "course": _course,
+    "regulators": _regulators,
+}
+
+
+def _questions(
+    facts: Facts, therapies: Sequence[Therapy], region: str
+) -> tuple[tuple[Question, ...], tuple[TherapyQuestions, ...]]:
+    """Questions per therapy, with those every therapy shares pulled out once."""
+    per = [build_questions(facts, t, region) for t in therapies]
+    common = set.intersection(*({q.text for q in qs} for qs in per))
+    shared = tuple(q for q in per[0] if q.text in common)
+    own = tuple(
+        TherapyQuestions(t.name, tuple(q for q in qs if q.text not in common)) for t, qs in zip(therapies, per)
+    )
+    return shared, own
+
+
+def build(facts: Facts, therapies: Sequence[Therapy], region: str) -> Handout:
+    ctx = _Ctx(facts, region, _Citations(facts))
+    # Row by row, so reference numbers rise down the page as a reader meets them.
+    rows = tuple(
+        HandoutRow(key, question, tuple(_BUILDERS[key](ctx, t) for t in therapies))
+        for key, question in region_questions(region)
+    )
+    chart = tuple(EvidenceBars(t.name, facts.best_level(t, region), facts.best_level(t)) for t in therapies)
+    shared, own = _questions(facts, therapies, region)
+    info = facts.catalogue.info
+    return Handout(
+        region=region,
+        therapies=tuple(therapies),
+        rows=rows,
+        chart=chart,
+        shared_questions=shared,
+        questions=own,
+        references=ctx.citations.listing(),
+        title=info.title,
+        reviewed=info.reviewed,
+    )
+
+
+# --- the evidence chart ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    y: float
+    width: float
+    label: str
+    solid: bool
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    name: str
+    name_y: float
+    bars: tuple[ChartBar, ...]
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    """SVG geometry in user units (about one point each when printed)."""
+
+    width: int
+    height: float
+    bar_x: int
+    bar_max: int
+    bar_height: int
+    groups: tuple[ChartGroup, ...]
+    ticks: tuple[tuple[float, str], ...]
+    region: str
+
+
+_BAR_X, _BAR_MAX, _BAR_H, _GAP = 58, 220, 7, 2
+_CHART_W = _BAR_X + _BAR_MAX + 42  # room for the "level n" label after the longest bar
+
+
+def _bar_length(level: int | None) -> float:
+    return 0.0 if level is None else _BAR_MAX * (6 - level) / 5
+
+
+def chart_layout(bars: Sequence[EvidenceBars], region: str) -> ChartLayout:
+    """Level 1 (strongest) draws the longest bar; no evidence leaves the track empty."""
+    groups = []
+    y = 2.0
+    for item in bars:
+        name_y = y + 8
+        pair = (item.here, True), (item.anywhere, False)
+        rows = tuple(
+            ChartBar(
+                name_y + 3 + i * (_BAR_H + _GAP),
+                _bar_length(level),
+                "none" if level is None else f"level {level}",
+                solid,
+            )
+            for i, (level, solid) in enumerate(pair)
+        )
+        groups.append(ChartGroup(item.name, name_y, rows))
+        y = name_y + 3 + 2 * (_BAR_H + _GAP) + 2
+    ticks = tuple((_BAR_X + _bar_length(lv), str(lv)) for lv in range(5, 0, -1))
+    return ChartLayout(_CHART_W, y + 12, _BAR_X, _BAR_MAX, _BAR_H, tuple(groups), ticks, region)
+
+
+# --- rendering ---------------------------------------------------------------
+
+
+def _environment():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    # autoescape for every template: all text in a handout comes from a
+    # catalogue that anyone may write.
+    return Environment(
+        loader=PackageLoader("prolocli", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def build_html(facts: Facts, therapies: Sequence[Therapy], region: str) -> str:
+    handout = build(facts, therapies, region)
+    template = _environment().get_template("handout.html.j2")
+    return template.render(h=handout, chart=chart_layout(handout.chart, region), strength=strength)
+
+
+def _cell(lines: Sequence[Line]) -> str:
+    out = []
+    for line in lines:
+        text = f"{line.lead} {line.text}" if line.lead else line.text
+        if line.cites:
+            text += " [" + ", ".join(c.label for c in line.cites) + "]"
+        out.append(text)
+    return "\n".join(out)
+
+
+def build_markdown(facts: Facts, therapies: Sequence[Therapy], region: str) -> str:
+    from prolocli.markdown import esc, reference_line, table
+
+    h = build(facts, therapies, region)
+    out = [f"# Questions to weigh: {esc(h.title)} ({esc(region)})", "", f"*{esc(h.disclaimer)}*", ""]
+    headers = ["Question", *(t.name for t in h.therapies)]
+    out += [table(headers, [[row.question, *(_cell(c) for c in row.cells)] for row in h.rows]), ""]
+    out += [esc(h.shortened_note), ""]
+    out += [f"## Best evidence level: {esc(region)} and anywhere", ""]
+    for bars in h.chart:
+        out.append(
+            f"- {esc(bars.name)}: {esc(region)} {esc(strength(bars.here))}; anywhere {esc(strength(bars.anywhere))}"
+        )
+    out += ["", "## Questions to ask", ""]
+    if h.shared_questions:
+        out += ["### For every option", ""] + [f"- [ ] {esc(q.text)}" for q in h.shared_questions] + [""]
+    for group in h.questions:
+        out += [f"### {esc(group.name)}", ""] + [f"- [ ] {esc(q.text)}" for q in group.questions] + [""]
+    out += ["## My notes", "", "&nbsp;", "", "## References", ""]
+    out += [f"{c.number}. {reference_line(ref)}" for c, ref in h.references]
+    out.append("")
+    if h.conflicted:
+        out += [f"*{esc(h.legend)}*", ""]
+    reviewed = h.reviewed.isoformat() if h.reviewed else "not stated"
+    out += [f"Catalogue reviewed {esc(reviewed)}; made with prolo {esc(h.version)}.", "", f"*{esc(h.disclaimer)}*"]
+    return "\n".join(out)
