@@ -130,16 +130,31 @@ class Handout:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(])")
 
 
-def brief(text: str, limit: int = _BRIEF) -> str:
-    """The first sentence of catalogue text, cut at a word boundary if still too long."""
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
-    if len(first) <= limit:
-        return first
-    clause = first.split(";", 1)[0]
+def _cut(text: str, limit: int) -> str:
+    clause = text.split(";", 1)[0]
     if 40 <= len(clause) <= limit:
         return clause + "\u2026"
-    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:(-")
-    return cut + "\u2026"
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:(-") + "\u2026"
+
+
+def brief(text: str, limit: int = _BRIEF) -> str:
+    """Whole leading sentences of catalogue text up to `limit` characters,
+    cut at a clause or word (marked with an ellipsis) where one is too long."""
+    whole = text.strip()
+    sentences = _SENTENCE_END.split(whole)
+    if len(sentences[0]) > limit:
+        return _cut(sentences[0], limit)
+    taken = sentences[0]
+    for sentence in sentences[1:]:
+        if len(taken) + 1 + len(sentence) <= limit:
+            taken += " " + sentence
+            continue
+        # A very short opener ("No randomised trial exists.") says too little alone.
+        if len(taken) < limit // 2:
+            taken += " " + _cut(sentence, limit - len(taken) - 1)
+            return taken
+        break
+    return taken if taken == whole else taken + " \u2026"
 
 
 def dots(level: int | None) -> str:
@@ -244,7 +259,7 @@ def _evidence(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
     ref_ids = list(dict.fromkeys(r for e in entries for r in e.refs))
     count = _studies(len(ref_ids))
     if facts.all_conflicted(ref_ids):
-        count += f", {ALL_CONFLICTED}"
+        count += f" ({ALL_CONFLICTED})"
     lines = [Line(level_phrase(info.level), lead=dots(info.level)), Line(count)]
     for entry in entries:
         text = brief(entry.summary)
@@ -272,7 +287,9 @@ def _limits(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
             continue
         names = [ctx.facts.structures[s].name if s in ctx.facts.structures else s for s in lim.structures]
         text = brief(lim.text, _BRIEF_RULE)
-        lines.append(Line(text, lead=", ".join(names) + ":" if names else "", cites=ctx.citations.cite(lim.refs)))
+        if names:
+            text += f" [{', '.join(names)}]"
+        lines.append(Line(text, cites=ctx.citations.cite(lim.refs)))
     return tuple(lines) or (Line(f"none listed for {ctx.region}"),)
 
 

@@ -147,7 +147,7 @@ def list_view(facts: Facts, groups: Sequence[tuple[str, Sequence[Therapy]]], wid
             continue
         rows = []
         for t in therapies:
-            name = Text(t.id, style="bold")
+            name = safe(t.id, "bold")
             name.append("\n")
             name.append_text(safe(t.name))
             rows.append([name, f"{t.category}\n{t.status}", level_cell(facts.best_level(t)), t.summary])
@@ -164,7 +164,7 @@ def list_view(facts: Facts, groups: Sequence[tuple[str, Sequence[Therapy]]], wid
 
 def show(facts: Facts, therapy: Therapy, region: str, width: int) -> RenderableType:
     parts: list[RenderableType] = []
-    title = Text(therapy.name, style="bold")
+    title = safe(therapy.name, "bold")
     title.append(f"  ({therapy.id})", style="dim")
     parts.append(title)
     meta = safe(f"{therapy.kind} \u00b7 {therapy.category} \u00b7 status: {therapy.status}")
@@ -276,7 +276,7 @@ def identifiers(ref) -> str:  # type: ignore[no-untyped-def]
 def references(refs: Sequence, width: int) -> RenderableType:  # type: ignore[type-arg]
     rows = []
     for ref in refs:
-        ident = Text(ref.id)
+        ident = safe(ref.id)
         if ref.conflict:
             ident.append(" \u2020", style="yellow")
         cite = safe(citation(ref))
@@ -386,7 +386,7 @@ def risks(
 def structures_table(structures: Sequence[Structure], width: int) -> RenderableType:
     rows = []
     for s in structures:
-        name = Text(s.id, style="bold")
+        name = safe(s.id, "bold")
         name.append("\n")
         name.append_text(safe(s.name))
         if s.latin:
@@ -410,10 +410,10 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Text:
 
 def search_results(hits: Sequence, query: str, width: int) -> RenderableType:  # type: ignore[type-arg]
     if not hits:
-        return Text(f"Nothing in the catalogue matches every word of: {query}")
+        return safe(f"Nothing in the catalogue matches every word of: {query}")
     rows = []
     for hit in hits:
-        title = Text(hit.id, style="bold")
+        title = safe(hit.id, "bold")
         title.append(f"\n{hit.kind}")
         where = Text()
         for i, match in enumerate(hit.matches[:6]):
@@ -425,7 +425,7 @@ def search_results(hits: Sequence, query: str, width: int) -> RenderableType:  #
             where.append(f"\n... and {len(hit.matches) - 6} more matching fields", style="dim")
         rows.append([title, hit.name, where])
     return Group(
-        Text(f"{len(hits)} result(s) for: {query}", style="bold"),
+        safe(f"{len(hits)} result(s) for: {query}", "bold"),
         records(width, ["ID", "Name", "Where it matched"], rows, wide=(1, 2)),
     )
 
@@ -433,7 +433,7 @@ def search_results(hits: Sequence, query: str, width: int) -> RenderableType:  #
 def structure_detail(
     structure: Structure, mentions: Sequence[tuple[str, str, str]], width: int
 ) -> RenderableType:
-    head = Text(structure.name, style="bold")
+    head = safe(structure.name, "bold")
     head.append(f"  ({structure.id})", style="dim")
     body = Text()
     if structure.latin:
@@ -456,7 +456,7 @@ def structure_detail(
 
 
 def questions(therapy: Therapy, region: str, items: Sequence, width: int) -> RenderableType:  # type: ignore[type-arg]
-    parts: list[RenderableType] = [Text(f"Questions to ask about {therapy.name} ({region})", style="bold")]
+    parts: list[RenderableType] = [safe(f"Questions to ask about {therapy.name} ({region})", "bold")]
     topic = None
     for q in items:
         if q.topic != topic:
