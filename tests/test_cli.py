@@ -257,3 +257,54 @@ def test_missing_catalogue_is_a_data_error(run, tmp_path: Path):
     result = run("--catalog", str(tmp_path / "none.toml"), "list")
     assert result.exit_code == 1
     assert result.stderr == f"{tmp_path / 'none.toml'}: no such file\n"
+
+
+# conflicts of interest and indirect evidence
+
+
+def test_conflicted_reference_marked_with_legend_in_table(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")  # labelled blocks: sentences are not split across cells
+    out = " ".join(run(*cat("show", "prolotherapy")).stdout.split())
+    assert "hauser-2016\u2020" in out  # evidence row's reference
+    assert "all studies from clinics offering the treatment" in out
+    assert "\u2020 authors or sponsors sell or deliver the treatment" in out
+
+
+def test_conflict_in_markdown_and_json(run):
+    md = run(*cat("show", "prolotherapy", "--format", "markdown")).stdout
+    assert "hauser-2016\u2020" in md and "all studies from clinics offering the treatment" in md
+    assert "conflict of interest" in md
+    data = json.loads(run(*cat("show", "prolotherapy", "--json")).stdout)
+    hauser = next(r for r in data["references"] if r["id"] == "hauser-2016")
+    assert hauser["conflict"] == "authors work at clinics that sell prolotherapy"
+
+
+def test_no_legend_when_nothing_is_conflicted(run):
+    assert "\u2020" not in run(*cat("show", "bmp")).stdout
+
+
+def test_indirect_evidence_is_named_not_borrowed(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    out = run(*cat("compare", "prp", "bmp")).stdout
+    assert "no direct evidence for cervical; best elsewhere: level 1 (lumbar)" in " ".join(out.split())
+    md = run(*cat("compare", "prp", "bmp", "--format", "markdown")).stdout
+    assert "no direct evidence for cervical; best elsewhere: level 1 (lumbar)" in md
+    data = json.loads(run(*cat("show", "bmp", "--json")).stdout)
+    assert data["region_evidence"] == {
+        "region": "cervical", "direct": False, "level": None, "entries": 0,
+        "best_elsewhere": {"level": 1, "regions": ["lumbar"]},
+        "text": "no direct evidence for cervical; best elsewhere: level 1 (lumbar)",
+    }
+
+
+def test_region_option_changes_the_focus(run):
+    data = json.loads(run(*cat("show", "bmp", "--region", "lumbar", "--json")).stdout)
+    assert data["region_evidence"]["direct"] is True and data["region_evidence"]["level"] == 1
+
+
+def test_list_groups_regenerative_and_comparators(run):
+    out = run("list").stdout
+    assert out.index("Regenerative injections") < out.index("Comparators") < out.index("exercise-therapy")
+    only = json.loads(run("list", "--kind", "comparator", "--json").stdout)
+    assert {t["id"] for t in only} == {"corticosteroid-injection", "radiofrequency-ablation", "cervical-fusion",
+                                       "exercise-therapy"}

@@ -34,9 +34,11 @@ FORMATS = ("html", "markdown")
 
 # How long a shortened catalogue sentence may be. The grid has to fit one
 # printed page for three therapies; the full text is one `prolo show` away.
-_BRIEF = 130
-_BRIEF_RISK = 95
-_BRIEF_RULE = 90
+_BRIEF = 110
+_BRIEF_RISK = 70
+_BRIEF_RULE = 75
+_MAX_ACTIVE = 3
+_EXTRAS = {"anaesthetic": "local anaesthetic", "adjunct": "other additives"}
 
 STATUS_WORDS = {
     "experimental": "experimental: not approved for this use anywhere listed",
@@ -224,10 +226,16 @@ class _Ctx:
 
 def _injected(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
     active = [s.name for s in therapy.substances if s.role == "active"]
-    others = [s.name for s in therapy.substances if s.role != "active"]
-    lines = [Line("; ".join(active) if active else "not described")]
-    if others:
-        lines.append(Line("; ".join(others), lead="Mixed with or added:"))
+    if not active:
+        return (Line("not described"),)
+    shown = "; ".join(active[:_MAX_ACTIVE])
+    if len(active) > _MAX_ACTIVE:
+        shown += f"; and {len(active) - _MAX_ACTIVE} more"
+    lines = [Line(shown)]
+    # Carriers (saline) are not worth the space; anaesthetics and adjuncts are.
+    extras = [words for role, words in _EXTRAS.items() if any(s.role == role for s in therapy.substances)]
+    if extras:
+        lines.append(Line(" and ".join(extras), lead="Often with:"))
     return tuple(lines)
 
 
@@ -301,7 +309,7 @@ def _course(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
     if protocol.sessions:
         lines.append(Line(protocol.sessions, lead="Sessions:"))
     if protocol.interval:
-        lines.append(Line(brief(protocol.interval, 80), lead="How often:"))
+        lines.append(Line(brief(protocol.interval, 60), lead="How often:"))
     lines.append(Line(", ".join(protocol.guidance) or "not stated", lead="Guided by:"))
     return tuple(lines)
 
@@ -411,11 +419,11 @@ def chart_layout(bars: Sequence[EvidenceBars], region: str) -> ChartLayout:
     groups = []
     y = 2.0
     for item in bars:
-        name_y = y + 8
+        name_y = y + 7
         pair = (item.here, True), (item.anywhere, False)
         rows = tuple(
             ChartBar(
-                name_y + 3 + i * (_BAR_H + _GAP),
+                name_y + 2 + i * (_BAR_H + _GAP),
                 _bar_length(level),
                 "none" if level is None else f"level {level}",
                 solid,
@@ -423,7 +431,7 @@ def chart_layout(bars: Sequence[EvidenceBars], region: str) -> ChartLayout:
             for i, (level, solid) in enumerate(pair)
         )
         groups.append(ChartGroup(item.name, name_y, rows))
-        y = name_y + 3 + 2 * (_BAR_H + _GAP) + 2
+        y = name_y + 2 + 2 * (_BAR_H + _GAP) + 1
     ticks = tuple((_BAR_X + _bar_length(lv), str(lv)) for lv in range(5, 0, -1))
     return ChartLayout(_CHART_W, y + 12, _BAR_X, _BAR_MAX, _BAR_H, tuple(groups), ticks, region)
 
