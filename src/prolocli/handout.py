@@ -35,13 +35,13 @@ FORMATS = ("html", "markdown")
 # How long a shortened catalogue sentence may be. The grid has to fit one
 # printed page for three therapies; the full text is one `prolo show` away.
 _BRIEF = 110
-_BRIEF_RISK = 70
-_BRIEF_RULE = 75
+_BRIEF_RISK = 85
+_BRIEF_RULE = 80
 _MAX_ACTIVE = 3
 _EXTRAS = {"anaesthetic": "local anaesthetic", "adjunct": "other additives"}
 
 STATUS_WORDS = {
-    "experimental": "experimental: not approved for this use anywhere listed",
+    "experimental": "experimental: not an approved treatment",
     "off-label": "off-label: the product is approved, but not for this use",
     "approved-other-use": "approved, but for a different use",
     "approved": "approved for this use",

@@ -21,10 +21,21 @@ from prolocli.models import (
     Therapy,
 )
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+
+def _tomllib() -> Any:
+    # Imported on first use: a run served from the cache never parses TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
+def __getattr__(name: str) -> Any:
+    # `loader.tomllib` stays available to callers without the eager import.
+    if name == "tomllib":
+        return _tomllib()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 BUNDLED_NAME = "therapies.toml"
 # Several megabytes is plausible for a whole literature; far beyond that is a
@@ -43,9 +54,9 @@ _TOP_KEYS = ("schema", "catalogue", *_TABLES)
 
 def bundled_path() -> Path:
     """The catalogue shipped with prolo (inside the package once installed)."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("prolocli"))) / "data" / BUNDLED_NAME
+    # The package directory itself, as importlib.resources.files("prolocli")
+    # gives for an installed package, without importing importlib.resources.
+    packaged = Path(__file__).parent / "data" / BUNDLED_NAME
     if packaged.is_file():
         return packaged
     # Running from a source checkout: the catalogue lives at the top level.
@@ -78,6 +89,7 @@ def parse(data: bytes, source: str) -> Catalogue:
     text = _decode(data, source)
     if not text.strip():
         raise CatalogueError(source, [Problem("", "file is empty")])
+    tomllib = _tomllib()
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -383,8 +395,12 @@ class _HeaderLines:
         if self._arrays is None:
             arrays: dict[str, list[int]] = {}
             pattern = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]", re.M)
+            # Count newlines from the previous header only: counting from the
+            # top for every header made a large catalogue take seconds.
+            line, pos = 1, 0
             for match in pattern.finditer(self._text):
-                line = self._text.count("\n", 0, match.start()) + 1
+                line += self._text.count("\n", pos, match.start())
+                pos = match.start()
                 arrays.setdefault(match.group(1), []).append(line)
             self._arrays = arrays
         return self._arrays

@@ -85,18 +85,11 @@ def records(
     keep their natural width so ids and short labels are not broken mid-word.
     """
     cells = [[_cell(c) for c in row] for row in rows]
-    if width >= _TABLE_MIN:
-        table = Table(title=title, title_justify="left", show_lines=True, expand=True, header_style="bold")
-        for i, name in enumerate(headers):
-            if i in wide:
-                table.add_column(name, overflow="fold", ratio=1)
-            else:
-                words = [len(w) for row in cells for w in row[i].plain.split()] or [1]
-                lines = [len(x) for row in cells for x in row[i].plain.splitlines()] or [1]
-                low = min(max(max(words), 5), 16)
-                table.add_column(
-                    name, overflow="fold", min_width=low, max_width=max(low, min(max(lines), 24))
-                )
+    widths = _column_widths(width, headers, cells, wide) if width >= _TABLE_MIN else None
+    if widths is not None:
+        table = Table(title=title, title_justify="left", show_lines=True, header_style="bold")
+        for name, size in zip(headers, widths):
+            table.add_column(name, overflow="fold", width=size)
         for row in cells:
             table.add_row(*row)
         return table
@@ -113,6 +106,34 @@ def records(
             block.append_text(value)
         parts.append(Padding(block, (0, 0, 1, 0)))
     return Group(*parts)
+
+
+def _column_widths(
+    width: int, headers: Sequence[str], cells: Sequence[Sequence[Text]], wide: Sequence[int]
+) -> list[int] | None:
+    """Fixed column widths: short columns sized to their content (whole words
+    where possible), prose columns sharing the rest; None if prose would get
+    too narrow to read, so the caller prints blocks instead."""
+    inner = width - (3 * len(headers) + 1)  # borders and padding
+    sizes: list[int] = []
+    for i, name in enumerate(headers):
+        if i in wide:
+            sizes.append(0)
+            continue
+        words = [len(w) for row in cells for w in row[i].plain.split()] + [len(name)]
+        lines = [len(x) for row in cells for x in row[i].plain.splitlines()] or [1]
+        sizes.append(min(max(lines + [len(name)]), max(max(words), 8), 20))
+    spare = inner - sum(sizes)
+    prose = [i for i in range(len(headers)) if i in wide]
+    if not prose:
+        return sizes if spare >= 0 else None
+    share = spare // len(prose)
+    if share < 14:
+        return None
+    for i in prose:
+        sizes[i] = share
+    sizes[prose[-1]] += spare - share * len(prose)
+    return sizes
 
 
 def bullets(lines: Sequence[Cell], indent: int = 2) -> RenderableType:
@@ -217,7 +238,7 @@ def show(facts: Facts, therapy: Therapy, region: str, width: int) -> RenderableT
         for lim in therapy.limitations:
             names = [facts.structures[s].name if s in facts.structures else s for s in lim.structures]
             lim_rows.append([lim.region, lim.text, ", ".join(names) or "-", facts.refs_text(lim.refs) or "-"])
-        parts.append(records(width, ["Region", "Limitation", "Structures", "Refs"], lim_rows, wide=(1,)))
+        parts.append(records(width, ["Region", "Limitation", "Structures", "Refs"], lim_rows, wide=(1, 2)))
 
     if therapy.regulatory:
         parts.append(section("Regulatory status"))
