@@ -38,6 +38,7 @@ _BRIEF = 110
 _BRIEF_RISK = 85
 _BRIEF_RULE = 80
 _MAX_ACTIVE = 3
+_MAX_FINDINGS = 2
 _EXTRAS = {"anaesthetic": "local anaesthetic", "adjunct": "other additives"}
 
 STATUS_WORDS = {
@@ -269,11 +270,17 @@ def _evidence(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
     if facts.all_conflicted(ref_ids):
         count += f" ({ALL_CONFLICTED})"
     lines = [Line(level_phrase(info.level), lead=dots(info.level)), Line(count)]
-    for entry in entries:
+    # Strongest findings first; a therapy with many findings would otherwise
+    # push the grid off the first page.
+    ranked = sorted(entries, key=lambda e: (facts.level(e) or 6))
+    for entry in ranked[:_MAX_FINDINGS]:
         text = brief(entry.summary)
         if entry.grade:
             text += f" (GRADE certainty reported: {entry.grade})"
-        lines.append(Line(text, cites=ctx.citations.cite(entry.refs)))
+        lines.append(Line(text, lead=f"{entry.indication}:", cites=ctx.citations.cite(entry.refs)))
+    if len(ranked) > _MAX_FINDINGS:
+        more = len(ranked) - _MAX_FINDINGS
+        lines.append(Line(f"and {more} more finding{'s' if more > 1 else ''} (see prolo show)"))
     return tuple(lines)
 
 
