@@ -113,7 +113,12 @@ def main() -> int:
                 show,
                 1.5,
             ),
-            Case("big: list (warm)", Cmd("prolo --catalog big list", [PROLO, "--catalog", str(big), "list"]), show, 3.0),
+            Case(
+                "big: list (warm)",
+                Cmd("prolo --catalog big list", [PROLO, "--catalog", str(big), "list"]),
+                show,
+                3.0,
+            ),
         ]
 
         size = big.stat().st_size / 1e6

@@ -93,8 +93,16 @@ def test_questions_are_built_from_the_catalogue(run):
     data = json.loads(run(*cat("questions", "prp", "--json")).stdout)
     texts = [q["text"] for q in data["questions"]]
     topics = {q["topic"] for q in data["questions"]}
-    assert {"Experience", "Guidance", "What is injected", "Course", "Risks", "Evidence", "Regulation",
-            "Cost and follow-up"} <= topics
+    assert {
+        "Experience",
+        "Guidance",
+        "What is injected",
+        "Course",
+        "Risks",
+        "Evidence",
+        "Regulation",
+        "Cost and follow-up",
+    } <= topics
     assert any("ultrasound, fluoroscopy" in t for t in texts)  # its protocol's guidance
     assert any("Autologous platelet concentrate" in t for t in texts)  # its substance
     assert any("pain and swelling after the injection" in t for t in texts)  # its risk as a question

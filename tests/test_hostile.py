@@ -16,8 +16,17 @@ from hypothesis import strategies as st
 
 from prolocli.errors import CatalogueError
 from prolocli.loader import parse
-from prolocli.models import Catalogue, CatalogueInfo, Evidence, Limitation, Mechanism, Reference, Risk, Structure
-from prolocli.models import Therapy
+from prolocli.models import (
+    Catalogue,
+    CatalogueInfo,
+    Evidence,
+    Limitation,
+    Mechanism,
+    Reference,
+    Risk,
+    Structure,
+    Therapy,
+)
 from prolocli.reports import Facts
 from tests.conftest import MINI
 
@@ -84,7 +93,7 @@ def test_toml_syntax_error_via_environment(run, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("old", "new", "place"),
     [
-        ('year = 2021', 'year = "2021"', "reference 'bennell-2021' > year: Input should be a valid integer"),
+        ("year = 2021", 'year = "2021"', "reference 'bennell-2021' > year: Input should be a valid integer"),
         ('certainty = "proposed"', 'certainty = "sure"', "therapy 'prp' > mechanism > certainty"),
         ('refs = ["low-2017"]', 'refs = ["nobody-1999"]', "unknown reference 'nobody-1999'"),
         ('id = "bmp"', 'id = "prp"', "duplicate id"),
@@ -150,41 +159,84 @@ def test_validate_ok_line(run):
 def hostile_catalogue(text: str) -> Catalogue:
     """A catalogue whose every text field holds `text` (built directly, as a
     renderer must be safe even for data the loader would have refused)."""
-    ref = Reference.model_construct(id="r1", authors=text, title=text, journal=text, year=2000, design="rct",
-                    url="https://example.org/x", conflict=text, note=text)
+    ref = Reference.model_construct(
+        id="r1",
+        authors=text,
+        title=text,
+        journal=text,
+        year=2000,
+        design="rct",
+        url="https://example.org/x",
+        conflict=text,
+        note=text,
+    )
     therapy = Therapy.model_construct(
-        id="t1", name=text, aliases=[text], category="other", summary=text,
-        mechanism=Mechanism.model_construct(text=text, certainty="unclear"), status="experimental",
+        id="t1",
+        name=text,
+        aliases=[text],
+        category="other",
+        summary=text,
+        mechanism=Mechanism.model_construct(text=text, certainty="unclear"),
+        status="experimental",
         evidence=[Evidence.model_construct(indication=text, region="cervical", summary=text, refs=["r1"])],
         risks=[Risk.model_construct(text=text, severity="serious", frequency="rare", regions=["any"], refs=["r1"])],
         limitations=[Limitation.model_construct(region="cervical", text=text, structures=["s1"], refs=["r1"])],
         reviewed=date(2026, 1, 1),
     )
     other = therapy.model_copy(update={"id": "t2", "aliases": []})  # copy skips validation too
-    structure = Structure.model_construct(id="s1", name=text, latin=text, region="cervical", level=text, function=text,
-                          access="specialist", approach=text, refs=["r1"])
-    return Catalogue.model_construct(schema_version=1, info=CatalogueInfo.model_construct(title="x"), therapies=[therapy, other],
-                                     structures=[structure], references=[ref], claims=[])
+    structure = Structure.model_construct(
+        id="s1",
+        name=text,
+        latin=text,
+        region="cervical",
+        level=text,
+        function=text,
+        access="specialist",
+        approach=text,
+        refs=["r1"],
+    )
+    return Catalogue.model_construct(
+        schema_version=1,
+        info=CatalogueInfo.model_construct(title="x"),
+        therapies=[therapy, other],
+        structures=[structure],
+        references=[ref],
+        claims=[],
+    )
 
 
 def render_all(facts: Facts, width: int, colour: bool) -> str:
+    import io
+
     from rich.console import Console
 
     from prolocli import render
 
-    import io
-
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=colour, color_system="standard" if colour else None,
-                      highlight=False, markup=False, emoji=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=colour,
+        color_system="standard" if colour else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
     t1, t2 = facts.catalogue.therapies
     from prolocli.reports import hard_to_reach, risks_for
 
     console.print(render.list_view(facts, [("g", [t1, t2])], width))
     console.print(render.show(facts, t1, "cervical", width))
     console.print(render.compare(facts, [t1, t2], "cervical", width))
-    console.print(render.risks(facts, risks_for(facts.catalogue, region="cervical"),
-                               hard_to_reach(facts.catalogue, "cervical"), "cervical", width))
+    console.print(
+        render.risks(
+            facts,
+            risks_for(facts.catalogue, region="cervical"),
+            hard_to_reach(facts.catalogue, "cervical"),
+            "cervical",
+            width,
+        )
+    )
     return buffer.getvalue()
 
 
@@ -215,17 +267,21 @@ def test_hostile_text_never_reaches_the_terminal(text, width, colour):
 
 
 def test_markup_like_brackets_print_as_typed(run, tmp_path):
-    path = write(tmp_path, MINI.read_text().replace(
-        "Platelets release growth factors.", "Platelets [bold]release[/bold] growth factors [1]."))
+    path = write(
+        tmp_path,
+        MINI.read_text().replace(
+            "Platelets release growth factors.", "Platelets [bold]release[/bold] growth factors [1]."
+        ),
+    )
     out = run("--catalog", str(path), "show", "prp").stdout
     assert "Platelets [bold]release[/bold] growth factors [1]." in out
 
 
 def test_loader_rejects_control_characters_with_the_field(run, tmp_path):
-    path = write(tmp_path, MINI.read_text().replace('name = "Platelet-rich plasma"',
-                                                    'name = "Platelet\\u202erich"'))
-    assert_clean_failure(run("--catalog", str(path), "list"), 1,
-                         "therapy 'prp' > name: contains control character U+202E")
+    path = write(tmp_path, MINI.read_text().replace('name = "Platelet-rich plasma"', 'name = "Platelet\\u202erich"'))
+    assert_clean_failure(
+        run("--catalog", str(path), "list"), 1, "therapy 'prp' > name: contains control character U+202E"
+    )
 
 
 @pytest.mark.parametrize("width", ["40", "200"])
@@ -234,8 +290,7 @@ def test_narrow_and_wide_terminals_keep_every_word(run, monkeypatch, width):
     for args in (["show", "prp"], ["compare", "prp", "bmp", "prolotherapy"], ["risks"], ["list"]):
         out = run("--catalog", str(MINI), *args).stdout
         flat = re.sub(r"[\s│┃|]+", "", out)
-        for word in ("Concentratedplatelets", "leukocyte-poororleukocyte-rich", "34812863",
-                     "10.1001/jama.2021.19415"):
+        for word in ("Concentratedplatelets", "leukocyte-poororleukocyte-rich", "34812863", "10.1001/jama.2021.19415"):
             if args[0] == "show":
                 assert word in flat, (width, word)
         assert "…" not in out
@@ -257,8 +312,9 @@ def test_arbitrary_bytes_load_or_raise_catalogue_error(data):
 toml_scalars = st.one_of(st.text(max_size=20), st.integers(), st.booleans(), st.dates())
 toml_values = st.recursive(
     toml_scalars,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(min_size=1, max_size=8), children,
-                                                                      max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(min_size=1, max_size=8), children, max_size=4)
+    ),
     max_leaves=20,
 )
 keys = st.sampled_from(["schema", "catalogue", "therapy", "structure", "reference", "claim", "x"])
@@ -267,8 +323,6 @@ keys = st.sampled_from(["schema", "catalogue", "therapy", "structure", "referenc
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(keys, toml_values, max_size=6))
 def test_toml_shaped_documents_load_or_raise_catalogue_error(doc):
-    import tomllib  # noqa: F401  (the documents below are dumped by hand)
-
     text = json.dumps(doc, default=str)  # JSON is not TOML: parse must still fail cleanly
     try:
         parse(text.encode(), "fuzz.toml")
@@ -282,9 +336,7 @@ def test_toml_shaped_documents_load_or_raise_catalogue_error(doc):
         assert exc.problems
 
 
-printable_or_nasty = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=80
-)
+printable_or_nasty = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=80)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -306,8 +358,11 @@ def test_closed_pipe_on_large_output_is_quiet(tmp_path):
     text = MINI.read_text()
     blocks = []
     for i in range(400):
-        blocks.append(text[text.index("[[therapy]]\nid = \"bmp\""):text.index("[[structure]]")]
-                      .replace('id = "bmp"', f'id = "bmp-{i}"').replace('aliases = ["rhbmp-2"]', "aliases = []"))
+        blocks.append(
+            text[text.index('[[therapy]]\nid = "bmp"') : text.index("[[structure]]")]
+            .replace('id = "bmp"', f'id = "bmp-{i}"')
+            .replace('aliases = ["rhbmp-2"]', "aliases = []")
+        )
     big.write_text(text + "\n" + "\n".join(blocks))
     script = f"'{sys.executable}' -m prolocli --catalog '{big}' list | head -1"
     result = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True, timeout=120)

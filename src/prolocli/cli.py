@@ -144,7 +144,7 @@ def complete_therapy(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     root = ctx.find_root()
     names = names_for_completion(_catalog_from(ctx), use_cache=not root.params.get("no_cache"))
     wanted = incomplete.casefold()
-    chosen = [arg for arg in (ctx.params.get("therapies") or [])]
+    chosen = set(ctx.params.get("therapies") or [])
     return [(n, h) for n, h in names if n.casefold().startswith(wanted) and n not in chosen]
 
 
@@ -157,7 +157,19 @@ def _complete_from(values: Sequence[str]) -> Any:
 
 # Kept literal here (and checked against the models in the tests) so that
 # completion and --help never import pydantic models.
-REGION_NAMES = ("cervical", "thoracic", "lumbar", "pelvis", "shoulder", "elbow", "hand", "hip", "knee", "foot", "general")
+REGION_NAMES = (
+    "cervical",
+    "thoracic",
+    "lumbar",
+    "pelvis",
+    "shoulder",
+    "elbow",
+    "hand",
+    "hip",
+    "knee",
+    "foot",
+    "general",
+)
 CATEGORY_NAMES = (
     "proliferant", "blood-product", "cell-therapy", "growth-factor", "viscosupplement", "gas",
     "corticosteroid", "ablation", "surgery", "rehabilitation", "other",
@@ -235,7 +247,9 @@ def list_cmd(
     region: Annotated[
         Optional[str],
         typer.Option(
-            "--region", "-r", help="Only therapies with evidence or limitations in this region.",
+            "--region",
+            "-r",
+            help="Only therapies with evidence or limitations in this region.",
             autocompletion=_complete_from(REGION_NAMES),
         ),
     ] = None,
@@ -376,14 +390,24 @@ def risks(
     ctx: typer.Context,
     region: Annotated[
         Optional[str],
-        typer.Option("--region", "-r", help="Region (its own risks plus general ones).", autocompletion=_complete_from(REGION_NAMES)),
+        typer.Option(
+            "--region",
+            "-r",
+            help="Region (its own risks plus general ones).",
+            autocompletion=_complete_from(REGION_NAMES),
+        ),
     ] = None,
     therapy: Annotated[
         Optional[str], typer.Option("--therapy", "-t", help="Only this therapy.", autocompletion=complete_therapy)
     ] = None,
     min_severity: Annotated[
         Optional[str],
-        typer.Option("--min-severity", "-s", help="minor, moderate, serious or life-threatening.", autocompletion=_complete_from(SEVERITY_NAMES)),
+        typer.Option(
+            "--min-severity",
+            "-s",
+            help="minor, moderate, serious or life-threatening.",
+            autocompletion=_complete_from(SEVERITY_NAMES),
+        ),
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -454,10 +478,7 @@ def validate(
 
             _emit(
                 dumps(
-                    [
-                        {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
-                        for p in exc.problems
-                    ]
+                    [{"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in exc.problems]
                 )
             )
             raise typer.Exit(ExitCode.DATA) from None
@@ -471,6 +492,7 @@ def validate(
         f"ok: {len(catalogue.therapies)} therapies, {len(catalogue.structures)} structures, "
         f"{len(catalogue.references)} references"
     )
+
 
 def complete_structure(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from prolocli.catalogue import structure_names_for_completion
@@ -531,7 +553,9 @@ def structures(
     access: Annotated[
         Optional[str],
         typer.Option(
-            "--access", "-a", help="routine, specialist or not-injectable.",
+            "--access",
+            "-a",
+            help="routine, specialist or not-injectable.",
             autocompletion=_complete_from(ACCESS_NAMES),
         ),
     ] = None,
@@ -624,8 +648,15 @@ def questions(
     if output is Format.json:
         from prolocli.jsonout import dumps
 
-        _emit(dumps({"therapy": found.id, "region": region_name,
-                     "questions": [{"topic": q.topic, "text": q.text} for q in items]}))
+        _emit(
+            dumps(
+                {
+                    "therapy": found.id,
+                    "region": region_name,
+                    "questions": [{"topic": q.topic, "text": q.text} for q in items],
+                }
+            )
+        )
     elif output is Format.markdown:
         from prolocli import markdown
 
@@ -713,8 +744,14 @@ def levels(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
     if output is Format.json:
         from prolocli.jsonout import dumps
 
-        _emit(dumps({"levels": [{"level": a, "designs": b.split(", "), "meaning": c} for a, b, c in LEVEL_ROWS],
-                     "explanation": LEVELS_EXPLAINED}))
+        _emit(
+            dumps(
+                {
+                    "levels": [{"level": a, "designs": b.split(", "), "meaning": c} for a, b, c in LEVEL_ROWS],
+                    "explanation": LEVELS_EXPLAINED,
+                }
+            )
+        )
     elif output is Format.markdown:
         from prolocli import markdown
 
@@ -722,7 +759,11 @@ def levels(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
     else:
         from prolocli import render
 
-        _print(render.Group(render.levels(LEVEL_ROWS, _width()), render.Padding(render.safe(LEVELS_EXPLAINED), (1, 0, 0, 0))))
+        _print(
+            render.Group(
+                render.levels(LEVEL_ROWS, _width()), render.Padding(render.safe(LEVELS_EXPLAINED), (1, 0, 0, 0))
+            )
+        )
 
 
 @app.command()

@@ -60,9 +60,7 @@ FREQUENCY_WORDS = {
     "very-rare": "very rare",
     "unknown": "how often is unknown",
 }
-SHORTENED_NOTE = (
-    "Answers are shortened (\u2026 marks a cut); `prolo show ID` gives the full text with every source."
-)
+SHORTENED_NOTE = "Answers are shortened (\u2026 marks a cut); `prolo show ID` gives the full text with every source."
 
 
 @dataclass(frozen=True)
@@ -272,12 +270,14 @@ def _evidence(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
     lines = [Line(level_phrase(info.level), lead=dots(info.level)), Line(count)]
     # Strongest findings first; a therapy with many findings would otherwise
     # push the grid off the first page.
-    ranked = sorted(entries, key=lambda e: (facts.level(e) or 6))
+    ranked = sorted(entries, key=lambda e: facts.level(e) or 6)
     for entry in ranked[:_MAX_FINDINGS]:
         text = brief(entry.summary)
         if entry.grade:
             text += f" (GRADE certainty reported: {entry.grade})"
-        lines.append(Line(text, lead=f"{entry.indication}:", cites=ctx.citations.cite(entry.refs)))
+        # The indication only tells findings apart; alone it costs a page's room.
+        lead = f"{entry.indication}:" if len(ranked) > 1 else ""
+        lines.append(Line(text, lead=lead, cites=ctx.citations.cite(entry.refs)))
     if len(ranked) > _MAX_FINDINGS:
         more = len(ranked) - _MAX_FINDINGS
         lines.append(Line(f"and {more} more finding{'s' if more > 1 else ''} (see prolo show)"))
@@ -330,7 +330,9 @@ def _regulators(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
         if reg.jurisdiction in seen:
             continue
         seen.add(reg.jurisdiction)
-        lines.append(Line(brief(reg.text, _BRIEF_RULE), lead=f"{reg.jurisdiction}:", cites=ctx.citations.cite(reg.refs)))
+        lines.append(
+            Line(brief(reg.text, _BRIEF_RULE), lead=f"{reg.jurisdiction}:", cites=ctx.citations.cite(reg.refs))
+        )
     return tuple(lines)
 
 
@@ -352,9 +354,7 @@ def _questions(
     per = [build_questions(facts, t, region) for t in therapies]
     common = set.intersection(*({q.text for q in qs} for qs in per))
     shared = tuple(q for q in per[0] if q.text in common)
-    own = tuple(
-        TherapyQuestions(t.name, tuple(q for q in qs if q.text not in common)) for t, qs in zip(therapies, per)
-    )
+    own = tuple(TherapyQuestions(t.name, tuple(q for q in qs if q.text not in common)) for t, qs in zip(therapies, per))
     return shared, own
 
 

@@ -37,6 +37,7 @@ def __getattr__(name: str) -> Any:
         return _tomllib()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 BUNDLED_NAME = "therapies.toml"
 # Several megabytes is plausible for a whole literature; far beyond that is a
 # mistake (a wrong file), and reading it would only waste time and memory.

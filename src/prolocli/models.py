@@ -2,9 +2,10 @@
 
 Field names follow the published catalogue format; they are an interface that
 other people's files and the JSON output depend on.
-"""
 
-from __future__ import annotations
+Annotations here are real objects, not postponed strings: pydantic would
+otherwise evaluate every one of them again each time prolo starts.
+"""
 
 import re
 from datetime import date
@@ -224,7 +225,7 @@ class Reference(_Model):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _has_identifier(self) -> Reference:
+    def _has_identifier(self) -> "Reference":
         if not (self.pmid or self.doi or self.url):
             raise ValueError("needs at least one of pmid, doi or url")
         return self
