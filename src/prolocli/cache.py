@@ -1,9 +1,10 @@
 """A cache of validated catalogues, so that a repeated question skips validation.
 
-Entries are keyed on the catalogue's bytes, prolo's version and the Python
-version, so a changed file or a new prolo can never be served old data. Every
-failure here (unreadable, corrupt, truncated, read-only directory) falls back
-to validating the file again: the cache may only ever make prolo faster.
+Entries are keyed on the catalogue's bytes and the versions of prolo, pydantic
+and Python, so a changed file or a new prolo can never be served old data, and
+models are never rebuilt by a pydantic whose internals differ. Every failure
+here (unreadable, corrupt, truncated, read-only directory) falls back to
+validating the file again: the cache may only ever make prolo faster.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel
 
 from prolocli import __version__
@@ -43,7 +45,7 @@ def cache_dir() -> Path:
 
 def key_for(data: bytes) -> str:
     digest = hashlib.sha256(data)
-    digest.update(f"\0{__version__}\0{sys.version_info[:2]}".encode())
+    digest.update(f"\0{__version__}\0{PYDANTIC_VERSION}\0{sys.version_info[:2]}".encode())
     return digest.hexdigest()
 
 

@@ -1,8 +1,7 @@
 """The prolo command line. The only module that imports typer; it stays thin:
 parse, ask `catalogue`/`reports`, hand the result to a renderer."""
 
-from __future__ import annotations
-
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -145,7 +144,10 @@ def complete_therapy(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     names = names_for_completion(_catalog_from(ctx), use_cache=not root.params.get("no_cache"))
     wanted = incomplete.casefold()
     chosen = set(ctx.params.get("therapies") or [])
-    return [(n, h) for n, h in names if n.casefold().startswith(wanted) and n not in chosen]
+    # Shells split completions at spaces, so multi-word aliases are left to typing.
+    return [
+        (n, h) for n, h in names if n.casefold().startswith(wanted) and n not in chosen and " " not in n
+    ]
 
 
 def _complete_from(values: Sequence[str]) -> Any:
@@ -822,6 +824,9 @@ def handout(
 
 
 def main() -> None:
+    # A short-lived process: what the imports built lives until exit, so the
+    # collector need not scan it again on every collection.
+    gc.freeze()
     app(prog_name="prolo")
 
 
