@@ -255,3 +255,14 @@ def test_completion_does_not_validate_the_catalogue(run, monkeypatch):
 
 def test_completion_install_is_offered(run):
     assert "--install-completion" in run("--help").stdout
+
+
+def test_completion_name_lists_match_the_models():
+    # The CLI keeps these literal so completion never imports the models.
+    from prolocli import cli, models
+
+    assert cli.REGION_NAMES == models.REGIONS
+    assert cli.CATEGORY_NAMES == models.CATEGORIES
+    assert cli.SEVERITY_NAMES == models.SEVERITIES
+    assert cli.KIND_NAMES == models.KINDS
+    assert cli.ACCESS_NAMES == models.ACCESSES

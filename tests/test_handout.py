@@ -236,3 +236,14 @@ def test_three_therapies_print_with_grid_on_page_one(run, tmp_path):
         assert _squash(question) in squashed, question
     assert _squash("Status:") in squashed  # the last row's answers made it too
     assert "References" not in page_one
+
+
+def test_control_and_bidi_characters_are_shown_escaped_in_html():
+    from prolocli.handout import build_html
+    from prolocli.reports import Facts
+    from tests.test_hostile import hostile_catalogue
+
+    facts = Facts(hostile_catalogue("abc\u202edcba \x1b[31mred"))
+    html = build_html(facts, facts.catalogue.therapies, "cervical")
+    assert "\u202e" not in html and "\x1b" not in html
+    assert "abc\\u202edcba" in html

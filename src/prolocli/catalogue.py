@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import Any
 
 from prolocli import cache
 from prolocli.errors import UsageProblem
@@ -25,35 +26,58 @@ def open_catalogue(path: Path | None = None, *, use_cache: bool = True) -> Catal
     return catalogue
 
 
-def names_for_completion(path: Path | None, *, use_cache: bool = True) -> list[tuple[str, str]]:
-    """(name, help) pairs for TAB completion: ids and aliases.
+def _completion_source(path: Path | None, use_cache: bool) -> Catalogue | dict[str, Any] | None:
+    """The cached catalogue if there is one, else the raw TOML, unvalidated.
 
-    Completion runs on every TAB, so it reads the cached catalogue when there
-    is one and otherwise only parses the TOML, without validating it.
+    Completion runs on every TAB, so it never pays for validation.
     """
     source = path if path is not None else bundled_path()
     try:
         data = read_bytes(source)
     except Exception:
-        return []
-    catalogue = cache.read(cache.key_for(data)) if use_cache and not cache.disabled_by_env() else None
-    if catalogue is not None:
-        pairs = [(t.id, t.name) for t in catalogue.therapies]
-        pairs += [(a, t.id) for t in catalogue.therapies for a in t.aliases]
-        return pairs
+        return None
+    if use_cache and not cache.disabled_by_env():
+        hit = cache.read(cache.key_for(data))
+        if hit is not None:
+            return hit
     from prolocli.loader import tomllib
 
     try:
-        raw = tomllib.loads(data.decode("utf-8-sig"))
+        return tomllib.loads(data.decode("utf-8-sig"))
     except Exception:
+        return None
+
+
+def _raw_entries(raw: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    entries = raw.get(key)
+    if not isinstance(entries, list):
         return []
-    pairs = []
-    for entry in raw.get("therapy", []) if isinstance(raw.get("therapy"), list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            pairs.append((entry["id"], str(entry.get("name", ""))))
-            aliases = entry.get("aliases", [])
-            pairs += [(a, entry["id"]) for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
+    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+
+
+def names_for_completion(path: Path | None, *, use_cache: bool = True) -> list[tuple[str, str]]:
+    """(name, help) pairs for TAB completion: therapy ids, then aliases."""
+    found = _completion_source(path, use_cache)
+    if isinstance(found, Catalogue):
+        pairs = [(t.id, t.name) for t in found.therapies]
+        return pairs + [(a, t.id) for t in found.therapies for a in t.aliases]
+    if found is None:
+        return []
+    therapies = _raw_entries(found, "therapy")
+    pairs = [(e["id"], str(e.get("name", ""))) for e in therapies]
+    for e in therapies:
+        aliases = e.get("aliases")
+        pairs += [(a, e["id"]) for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
     return pairs
+
+
+def structure_names_for_completion(path: Path | None, *, use_cache: bool = True) -> list[tuple[str, str]]:
+    found = _completion_source(path, use_cache)
+    if isinstance(found, Catalogue):
+        return [(s.id, s.name) for s in found.structures]
+    if found is None:
+        return []
+    return [(e["id"], str(e.get("name", ""))) for e in _raw_entries(found, "structure")]
 
 
 class UnknownName(UsageProblem):
@@ -110,25 +134,3 @@ def _suggest(wanted: str, names: dict[str, str]) -> list[str]:
             break
     return ids
 
-
-def structure_names_for_completion(path: Path | None, *, use_cache: bool = True) -> list[tuple[str, str]]:
-    source = path if path is not None else bundled_path()
-    try:
-        data = read_bytes(source)
-    except Exception:
-        return []
-    catalogue = cache.read(cache.key_for(data)) if use_cache and not cache.disabled_by_env() else None
-    if catalogue is not None:
-        return [(s.id, s.name) for s in catalogue.structures]
-    from prolocli.loader import tomllib
-
-    try:
-        raw = tomllib.loads(data.decode("utf-8-sig"))
-    except Exception:
-        return []
-    entries = raw.get("structure", [])
-    return [
-        (e["id"], str(e.get("name", "")))
-        for e in (entries if isinstance(entries, list) else [])
-        if isinstance(e, dict) and isinstance(e.get("id"), str)
-    ]

@@ -6,12 +6,12 @@ import re
 from collections.abc import Sequence
 
 from prolocli.models import Reference
+from prolocli.text import CONTROL
 
 PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
 DOI = "https://doi.org/{}"
 
 _RIS_TYPE = {"regulatory": "GOVDOC", "guideline": "GOVDOC", "expert-opinion": "ELEC"}
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def link(ref: Reference) -> str | None:
@@ -23,7 +23,8 @@ def link(ref: Reference) -> str | None:
 
 
 def _plain(value: str) -> str:
-    return " ".join(_UNSAFE.sub(" ", value).split())
+    # Newlines would end a RIS line or a BibTeX field early: one line, no controls.
+    return " ".join(CONTROL.sub(" ", value).split())
 
 
 def _bib(value: str) -> str:

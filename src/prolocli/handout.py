@@ -448,12 +448,23 @@ def chart_layout(bars: Sequence[EvidenceBars], region: str) -> ChartLayout:
 
 def _environment():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, StrictUndefined
+    from markupsafe import Markup
+
+    from prolocli.text import escape_controls
+
+    def visible(value: object) -> object:
+        # Escaping stops markup; bidi overrides and control codes would still
+        # reorder or hide text on the page, so they are shown as escapes.
+        if isinstance(value, str) and not isinstance(value, Markup):
+            return escape_controls(value)
+        return value
 
     # autoescape for every template: all text in a handout comes from a
     # catalogue that anyone may write.
     return Environment(
         loader=PackageLoader("prolocli", "templates"),
         autoescape=True,
+        finalize=visible,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -20,14 +20,14 @@ from prolocli.reports import (
     substances_text,
     top_risks,
 )
+from prolocli.text import escape_controls
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def esc(value: object) -> str:
     """Catalogue text as literal Markdown: no markup, no HTML, no control codes."""
-    text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value).replace("\t", " "))
+    text = escape_controls(str(value))
     return _SPECIAL.sub(r"\\\1", text)
 
 

@@ -7,7 +7,6 @@ Annotations here are real objects, not postponed strings: pydantic would
 otherwise evaluate every one of them again each time prolo starts.
 """
 
-import re
 from datetime import date
 from typing import Annotated, Literal, get_args
 
@@ -19,6 +18,8 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from prolocli.text import CONTROL
 
 Region = Literal[
     "cervical",
@@ -97,10 +98,9 @@ DESIGN_LEVEL: dict[str, int | None] = {
     "regulatory": None,
 }
 
-# Characters that could steer a terminal or reorder what a reader sees: C0
-# controls other than tab and newline, DEL, C1 controls, and the Unicode bidi
-# embeddings, overrides and isolates. A catalogue has no honest use for them.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A catalogue has no honest use for characters that steer a terminal, so the
+# loader refuses them with the field's path rather than printing them escaped.
+_FORBIDDEN = CONTROL
 
 
 def _plain_text(value: str) -> str:

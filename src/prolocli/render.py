@@ -7,7 +7,6 @@ from a catalogue are shown escaped instead of reaching the terminal.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
 
@@ -30,10 +29,10 @@ from prolocli.reports import (
     substances_text,
     top_risks,
 )
+from prolocli.text import escape_controls
 
 Cell = str | Text
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SEVERITY_STYLE = {
     "life-threatening": "bold red",
     "serious": "red",
@@ -58,9 +57,7 @@ def make_console(*, stderr: bool = False) -> Console:
 
 def safe(value: object, style: str = "") -> Text:
     """Catalogue text as inert rich Text: control characters shown escaped."""
-    text = str(value).replace("\t", " ")
-    text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    return Text(text, style=style)
+    return Text(escape_controls(str(value)), style=style)
 
 
 def _cell(value: Cell) -> Text:
