@@ -61,9 +61,7 @@ def _env(cache: Path, extra: dict[str, str]) -> dict[str, str]:
 
 def run(cmd: Cmd, cache: Path) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(
-        cmd.argv, env=_env(cache, cmd.env), stdin=subprocess.DEVNULL, capture_output=True, text=True
-    )
+    done = subprocess.run(cmd.argv, env=_env(cache, cmd.env), stdin=subprocess.DEVNULL, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{cmd.label} failed ({done.returncode}):\n{done.stderr}")

@@ -224,9 +224,7 @@ def test_no_cache_neither_reads_nor_writes(run, mini: Path, monkeypatch: pytest.
 
 
 @pytest.mark.parametrize("value", ["", "0", "false", "no"])
-def test_prolo_no_cache_off_values_keep_the_cache(
-    run, mini: Path, monkeypatch: pytest.MonkeyPatch, value: str
-) -> None:
+def test_prolo_no_cache_off_values_keep_the_cache(run, mini: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("PROLO_NO_CACHE", value)
     show(run, mini)
     assert len(entries()) == 1

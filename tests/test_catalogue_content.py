@@ -43,9 +43,9 @@ def test_therapy_is_sourced_and_covers_the_neck(facts, therapy_id):
     cited = facts.cited(t)
     assert sum(1 for r in cited if r.pmid or r.doi) >= 2, "fewer than two PMID/DOI references"
     assert t.risks
-    assert any(e.region == "cervical" for e in t.evidence) or any(
-        lim.region == "cervical" for lim in t.limitations
-    ), "nothing about the cervical spine"
+    assert any(e.region == "cervical" for e in t.evidence) or any(lim.region == "cervical" for lim in t.limitations), (
+        "nothing about the cervical spine"
+    )
     assert t.reviewed is not None
     assert t.summary.count(". ") == 0, "summary should be one sentence"
     assert {r.jurisdiction for r in t.regulatory} & {"US", "EU", "DE", "UK"}, "no regulatory status"

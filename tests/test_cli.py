@@ -291,7 +291,10 @@ def test_indirect_evidence_is_named_not_borrowed(run, monkeypatch):
     assert "no direct evidence for cervical; best elsewhere: level 1 (lumbar)" in md
     data = json.loads(run(*cat("show", "bmp", "--json")).stdout)
     assert data["region_evidence"] == {
-        "region": "cervical", "direct": False, "level": None, "entries": 0,
+        "region": "cervical",
+        "direct": False,
+        "level": None,
+        "entries": 0,
         "best_elsewhere": {"level": 1, "regions": ["lumbar"]},
         "text": "no direct evidence for cervical; best elsewhere: level 1 (lumbar)",
     }
@@ -306,5 +309,9 @@ def test_list_groups_regenerative_and_comparators(run):
     out = run("list").stdout
     assert out.index("Regenerative injections") < out.index("Comparators") < out.index("exercise-therapy")
     only = json.loads(run("list", "--kind", "comparator", "--json").stdout)
-    assert {t["id"] for t in only} == {"corticosteroid-injection", "radiofrequency-ablation", "cervical-fusion",
-                                       "exercise-therapy"}
+    assert {t["id"] for t in only} == {
+        "corticosteroid-injection",
+        "radiofrequency-ablation",
+        "cervical-fusion",
+        "exercise-therapy",
+    }

@@ -115,19 +115,13 @@ class _Pickler(pickle.Pickler):
     # A model as (class, values, fields set) loads faster than pydantic's
     # generic state; only the cache sees this form, the models keep theirs.
     def reducer_override(self, obj: Any) -> Any:
-        if (
-            isinstance(obj, BaseModel)
-            and obj.__pydantic_extra__ is None
-            and obj.__pydantic_private__ is None
-        ):
+        if isinstance(obj, BaseModel) and obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
             return _restore, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
         return NotImplemented
 
 
 def _prune(directory: Path) -> None:
-    entries = sorted(
-        directory.glob("catalogue-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
-    )
+    entries = sorted(directory.glob("catalogue-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[_KEEP:]:
         _unlink(old)
 

@@ -133,4 +133,3 @@ def _suggest(wanted: str, names: dict[str, str]) -> list[str]:
         if len(ids) == 3:
             break
     return ids
-

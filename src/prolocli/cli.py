@@ -145,9 +145,7 @@ def complete_therapy(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     wanted = incomplete.casefold()
     chosen = set(ctx.params.get("therapies") or [])
     # Shells split completions at spaces, so multi-word aliases are left to typing.
-    return [
-        (n, h) for n, h in names if n.casefold().startswith(wanted) and n not in chosen and " " not in n
-    ]
+    return [(n, h) for n, h in names if n.casefold().startswith(wanted) and n not in chosen and " " not in n]
 
 
 def _complete_from(values: Sequence[str]) -> Any:

@@ -79,9 +79,7 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise CatalogueError(source, [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
     if len(data) > MAX_BYTES:
-        raise CatalogueError(
-            source, [Problem("", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")]
-        )
+        raise CatalogueError(source, [Problem("", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")])
     return data
 
 
@@ -196,9 +194,7 @@ def _entry_name(label: str, entry: Any, index: int) -> str:
     return f"{label} #{index + 1}"
 
 
-def _validate(
-    model: type[BaseModel], data: Any, name: str, line: int | None, problems: list[Problem]
-) -> Any:
+def _validate(model: type[BaseModel], data: Any, name: str, line: int | None, problems: list[Problem]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -211,9 +207,7 @@ def _validate(
         return None
 
 
-def _pydantic_problem(
-    err: Any, name: str, line: int | None, fields: list[str], model: type[BaseModel]
-) -> Problem:
+def _pydantic_problem(err: Any, name: str, line: int | None, fields: list[str], model: type[BaseModel]) -> Problem:
     loc = tuple(err["loc"])
     path = name + "".join(f"[{p}]" if isinstance(p, int) else f" > {p}" for p in loc)
     kind = err["type"]
@@ -316,9 +310,7 @@ def _integrity(
     def check_refs(path: str, refs: list[str], line: int | None) -> None:
         for i, ref in enumerate(refs):
             if ref not in ref_ids:
-                problems.append(
-                    Problem(f"{path} > refs[{i}]", _dangling("reference", ref, ref_ids), line)
-                )
+                problems.append(Problem(f"{path} > refs[{i}]", _dangling("reference", ref, ref_ids), line))
 
     for index, therapy in enumerate(therapies):
         line = lines.array("therapy", _raw_index(raw, "therapy", therapy.id, index))

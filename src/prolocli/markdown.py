@@ -56,10 +56,7 @@ def list_view(facts: Facts, groups: Sequence[tuple[str, Sequence[Therapy]]]) -> 
         if not therapies:
             continue
         parts.append(f"## {esc(title)}\n")
-        rows = [
-            [t.id, t.name, t.category, t.status, level_text(facts.best_level(t)), t.summary]
-            for t in therapies
-        ]
+        rows = [[t.id, t.name, t.category, t.status, level_text(facts.best_level(t)), t.summary] for t in therapies]
         parts.append(table(["ID", "Name", "Category", "Status", "Best level", "Summary"], rows))
         parts.append("")
     parts.append(footer(legend=False))
@@ -94,8 +91,7 @@ def show(facts: Facts, therapy: Therapy, region: str) -> str:
         "",
     ]
     risk_rows = [
-        [r.severity, r.frequency, ", ".join(r.regions), r.text, _refs(facts, r.refs)]
-        for r in _ordered(therapy)
+        [r.severity, r.frequency, ", ".join(r.regions), r.text, _refs(facts, r.refs)] for r in _ordered(therapy)
     ]
     out += ["## Risks", "", table(["Severity", "Frequency", "Regions", "Risk", "Refs"], risk_rows), ""]
     if therapy.limitations:
@@ -152,13 +148,7 @@ def reference_line(ref) -> str:  # type: ignore[no-untyped-def]
 
 def _url(value: str) -> str:
     # Link targets are not Markdown-escaped; keep them from closing the link.
-    return (
-        value.replace(" ", "%20")
-        .replace(")", "%29")
-        .replace("(", "%28")
-        .replace(">", "%3E")
-        .replace("<", "%3C")
-    )
+    return value.replace(" ", "%20").replace(")", "%29").replace("(", "%28").replace(">", "%3E").replace("<", "%3C")
 
 
 def _ordered(therapy: Therapy) -> list[Risk]:
@@ -188,29 +178,19 @@ def compare(facts: Facts, therapies: Sequence[Therapy], region: str) -> str:
     rows.append(
         [
             f"Most serious risks ({region})",
-            *(
-                "\n".join(f"{r.severity}, {r.frequency}: {r.text}" for r in top_risks(t, region))
-                for t in therapies
-            ),
+            *("\n".join(f"{r.severity}, {r.frequency}: {r.text}" for r in top_risks(t, region)) for t in therapies),
         ]
     )
-    rows.append(
-        [f"Limitations ({region})", *("\n".join(limitations_text(facts, t, region)) for t in therapies)]
-    )
+    rows.append([f"Limitations ({region})", *("\n".join(limitations_text(facts, t, region)) for t in therapies)])
     rows.append(["Typical protocol", *(protocol_text(t) for t in therapies)])
     rows.append(
         [
             "Regulators",
-            *(
-                "\n".join(f"{r.jurisdiction}: {r.text}" for r in t.regulatory) or "nothing listed"
-                for t in therapies
-            ),
+            *("\n".join(f"{r.jurisdiction}: {r.text}" for r in t.regulatory) or "nothing listed" for t in therapies),
         ]
     )
     conflicted = any(facts.any_conflict(t.cited_ids()) for t in therapies)
-    return "\n".join(
-        [f"# Comparison ({esc(region)})", "", table(headers, rows), "", footer(legend=conflicted)]
-    )
+    return "\n".join([f"# Comparison ({esc(region)})", "", table(headers, rows), "", footer(legend=conflicted)])
 
 
 def risks(

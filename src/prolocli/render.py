@@ -170,9 +170,7 @@ def list_view(facts: Facts, groups: Sequence[tuple[str, Sequence[Therapy]]], wid
             name.append_text(safe(t.name))
             rows.append([name, f"{t.category}\n{t.status}", level_cell(facts.best_level(t)), t.summary])
         parts.append(
-            records(
-                width, ["Therapy", "Category / status", "Best level", "Summary"], rows, title=title, wide=(3,)
-            )
+            records(width, ["Therapy", "Category / status", "Best level", "Summary"], rows, title=title, wide=(3,))
         )
     if not parts:
         parts.append(Text("No therapies match these filters."))
@@ -246,12 +244,9 @@ def show(facts: Facts, therapy: Therapy, region: str, width: int) -> RenderableT
     if claims:
         parts.append(section("Claims checked"))
         claim_rows = [
-            [f"\u201c{c.claim}\u201d ({c.source})", c.verdict, c.explanation, facts.refs_text(c.refs)]
-            for c in claims
+            [f"\u201c{c.claim}\u201d ({c.source})", c.verdict, c.explanation, facts.refs_text(c.refs)] for c in claims
         ]
-        parts.append(
-            records(width, ["Claim", "Verdict", "What the evidence shows", "Refs"], claim_rows, wide=(0, 2))
-        )
+        parts.append(records(width, ["Claim", "Verdict", "What the evidence shows", "Refs"], claim_rows, wide=(0, 2)))
 
     cited = facts.cited(therapy)
     parts.append(section("References"))
@@ -340,10 +335,7 @@ def compare(facts: Facts, therapies: Sequence[Therapy], region: str, width: int)
     row("Typical protocol", [protocol_text(t) for t in therapies])
     row(
         "Regulators",
-        [
-            "\n".join(f"{r.jurisdiction}: {r.text}" for r in t.regulatory) or "nothing listed"
-            for t in therapies
-        ],
+        ["\n".join(f"{r.jurisdiction}: {r.text}" for r in t.regulatory) or "nothing listed" for t in therapies],
     )
 
     conflicted = any(facts.any_conflict(t.cited_ids()) for t in therapies)
@@ -383,18 +375,14 @@ def risks(
     where = f"for the {region} region (its own risks and general ones)" if region else "in every region"
     parts: list[RenderableType] = [Text(f"Risks {where}, most severe first", style="bold")]
     if pairs:
-        rows = [
-            [severity_cell(r.severity), r.frequency, t.id, r.text, facts.refs_text(r.refs)] for t, r in pairs
-        ]
+        rows = [[severity_cell(r.severity), r.frequency, t.id, r.text, facts.refs_text(r.refs)] for t, r in pairs]
         parts.append(records(width, ["Severity", "Frequency", "Therapy", "Risk", "Refs"], rows, wide=(3,)))
     else:
         parts.append(Text("No risks match these filters."))
     if structures:
         label = f"Structures in the {region} region" if region else "Structures"
         parts.append(section(f"{label} that cannot be routinely injected"))
-        rows = [
-            [s.name, s.level, Text(s.access, style=_ACCESS_STYLE[s.access]), s.approach] for s in structures
-        ]
+        rows = [[s.name, s.level, Text(s.access, style=_ACCESS_STYLE[s.access]), s.approach] for s in structures]
         parts.append(records(width, ["Structure", "Level", "Access", "Approach"], rows, wide=(0, 3)))
     conflicted = any(facts.any_conflict(r.refs) for _, r in pairs)
     parts.append(footer(legend=conflicted))
@@ -448,9 +436,7 @@ def search_results(hits: Sequence, query: str, width: int) -> RenderableType:  #
     )
 
 
-def structure_detail(
-    structure: Structure, mentions: Sequence[tuple[str, str, str]], width: int
-) -> RenderableType:
+def structure_detail(structure: Structure, mentions: Sequence[tuple[str, str, str]], width: int) -> RenderableType:
     head = safe(structure.name, "bold")
     head.append(f"  ({structure.id})", style="dim")
     body = Text()

@@ -199,16 +199,12 @@ def risks_for(
 
 def hard_to_reach(catalogue: Catalogue, region: str | None) -> list[Structure]:
     order = {"not-injectable": 0, "specialist": 1}
-    found = [
-        s for s in catalogue.structures if s.access != "routine" and (region is None or s.region == region)
-    ]
+    found = [s for s in catalogue.structures if s.access != "routine" and (region is None or s.region == region)]
     return sorted(found, key=lambda s: order[s.access])
 
 
 def top_risks(therapy: Therapy, region: str | None, limit: int = 3) -> list[Risk]:
-    pairs = [
-        (therapy, r) for r in therapy.risks if region is None or region in r.regions or "any" in r.regions
-    ]
+    pairs = [(therapy, r) for r in therapy.risks if region is None or region in r.regions or "any" in r.regions]
     return [r for _, r in sorted_risks(pairs)[:limit]]
 
 

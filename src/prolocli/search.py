@@ -30,9 +30,7 @@ class Hit:
             "id": self.id,
             "name": self.name,
             "score": self.score,
-            "matches": [
-                {"field": m.field, "text": m.text, "spans": [list(s) for s in m.spans]} for m in self.matches
-            ],
+            "matches": [{"field": m.field, "text": m.text, "spans": [list(s) for s in m.spans]} for m in self.matches],
         }
 
 
