@@ -257,7 +257,7 @@ def check_distinct(ids: list[str]) -> None:
     seen: set[str] = set()
     for therapy_id in ids:
         if therapy_id in seen:
-            raise UsageProblem(f"'{therapy_id}' is named twice; compare needs different therapies")
+            raise UsageProblem(f"'{therapy_id}' is named twice; give different therapies")
         seen.add(therapy_id)
 
 
