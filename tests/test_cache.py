@@ -326,3 +326,11 @@ def test_old_entries_are_pruned(mini: Path) -> None:
         cache.write(cache.key_for(f"version {n}".encode()), real)
     assert len(entries()) == cache._KEEP
     assert leftovers() == []
+
+
+def test_key_changes_when_the_models_change(monkeypatch):
+    from prolocli import cache
+
+    before = cache.key_for(b"same bytes")
+    monkeypatch.setattr(cache, "_shape", lambda: "Reference:id,title,new_field")
+    assert cache.key_for(b"same bytes") != before

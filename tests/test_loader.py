@@ -183,3 +183,20 @@ def test_parse_reports_not_utf8_with_place():
     with pytest.raises(CatalogueError) as info:
         parse(b"schema = 1\n# caf\xe9\n", "x.toml")
     assert info.value.problems[0].render("x.toml") == "x.toml:2:6: not valid UTF-8 (byte 0xe9)"
+
+
+def test_pooled_design_sets_a_reviews_level(tmp_path):
+    path = broken(tmp_path, 'design = "meta-analysis"\n', 'design = "meta-analysis"\npooled = "case-series"\n')
+    catalogue = load(path)
+    bmp = next(t for t in catalogue.therapies if t.id == "bmp")
+    from prolocli.models import evidence_level
+
+    assert evidence_level(bmp.evidence[0], catalogue.reference_map()) == 4
+
+
+def test_pooled_only_on_reviews(tmp_path):
+    path = broken(
+        tmp_path, 'design = "rct"\npmid = "34812863"', 'design = "rct"\npooled = "case-series"\npmid = "34812863"'
+    )
+    [message] = problems(path)
+    assert "reference 'bennell-2021': pooled applies only to systematic-review and meta-analysis references" in message

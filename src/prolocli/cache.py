@@ -43,9 +43,18 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("prolo", appauthor=False))
 
 
+def _shape() -> str:
+    """The models' field names: a cached object from an older shape of the
+    models (even under the same version number) must never be served."""
+    from prolocli import models
+
+    kinds = [v for v in vars(models).values() if isinstance(v, type) and issubclass(v, BaseModel)]
+    return ";".join(f"{k.__name__}:{','.join(k.model_fields)}" for k in sorted(kinds, key=lambda k: k.__name__))
+
+
 def key_for(data: bytes) -> str:
     digest = hashlib.sha256(data)
-    digest.update(f"\0{__version__}\0{PYDANTIC_VERSION}\0{sys.version_info[:2]}".encode())
+    digest.update(f"\0{__version__}\0{PYDANTIC_VERSION}\0{sys.version_info[:2]}\0{_shape()}".encode())
     return digest.hexdigest()
 
 

@@ -4,7 +4,7 @@ parse, ask `catalogue`/`reports`, hand the result to a renderer."""
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -148,6 +148,11 @@ def complete_therapy(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     return [(n, h) for n, h in names if n.casefold().startswith(wanted) and n not in chosen and " " not in n]
 
 
+def _choice(flag: str, short: str, help: str, values: Sequence[str]) -> Any:
+    """An option whose value is one of a fixed list, completed from that list."""
+    return typer.Option(flag, short, help=help, autocompletion=_complete_from(values))
+
+
 def _complete_from(values: Sequence[str]) -> Any:
     def complete(incomplete: str) -> list[str]:
         return [v for v in values if v.startswith(incomplete.lower())]
@@ -210,7 +215,7 @@ FormatOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 RegionOpt = Annotated[
     str,
-    typer.Option("--region", "-r", help="Region to focus on.", autocompletion=_complete_from(REGION_NAMES)),
+    _choice("--region", "-r", "Region to focus on.", REGION_NAMES),
 ]
 
 
@@ -220,10 +225,12 @@ def _format(fmt: Format | None, as_json: bool) -> Format:
     return Format.json if as_json else (fmt or Format.table)
 
 
-def _print(renderable: Any) -> None:
+def _print(build: Callable[[int], Any]) -> None:
+    """Build a renderable for the console's width, then print it: one console per run."""
     from prolocli.render import make_console
 
-    make_console().print(renderable)
+    console = make_console()
+    console.print(build(console.width))
 
 
 def _emit(text: str) -> None:
@@ -231,31 +238,20 @@ def _emit(text: str) -> None:
     sys.stdout.flush()
 
 
-def _width() -> int:
-    from prolocli.render import make_console
-
-    return make_console().width
-
-
 @app.command("list")
 def list_cmd(
     ctx: typer.Context,
     category: Annotated[
         Optional[str],
-        typer.Option("--category", "-c", help="Only this category.", autocompletion=_complete_from(CATEGORY_NAMES)),
+        _choice("--category", "-c", "Only this category.", CATEGORY_NAMES),
     ] = None,
     region: Annotated[
         Optional[str],
-        typer.Option(
-            "--region",
-            "-r",
-            help="Only therapies with evidence or limitations in this region.",
-            autocompletion=_complete_from(REGION_NAMES),
-        ),
+        _choice("--region", "-r", "Only therapies with evidence or limitations in this region.", REGION_NAMES),
     ] = None,
     kind: Annotated[
         Optional[str],
-        typer.Option("--kind", "-k", help="regenerative or comparator.", autocompletion=_complete_from(KIND_NAMES)),
+        _choice("--kind", "-k", "regenerative or comparator.", KIND_NAMES),
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -296,7 +292,7 @@ def list_cmd(
         return
     from prolocli import render
 
-    _print(render.list_view(facts, groups, _width()))
+    _print(lambda width: render.list_view(facts, groups, width))
 
 
 TherapyArg = Annotated[str, typer.Argument(help="Therapy id or alias.", autocompletion=complete_therapy)]
@@ -338,7 +334,7 @@ def show(
     else:
         from prolocli import render
 
-        _print(render.show(facts, found, region_name, _width()))
+        _print(lambda width: render.show(facts, found, region_name, width))
 
 
 @app.command()
@@ -382,7 +378,7 @@ def compare(
     else:
         from prolocli import render
 
-        _print(render.compare(facts, found, region_name, _width()))
+        _print(lambda width: render.compare(facts, found, region_name, width))
 
 
 @app.command()
@@ -390,24 +386,14 @@ def risks(
     ctx: typer.Context,
     region: Annotated[
         Optional[str],
-        typer.Option(
-            "--region",
-            "-r",
-            help="Region (its own risks plus general ones).",
-            autocompletion=_complete_from(REGION_NAMES),
-        ),
+        _choice("--region", "-r", "Region (its own risks plus general ones).", REGION_NAMES),
     ] = None,
     therapy: Annotated[
         Optional[str], typer.Option("--therapy", "-t", help="Only this therapy.", autocompletion=complete_therapy)
     ] = None,
     min_severity: Annotated[
         Optional[str],
-        typer.Option(
-            "--min-severity",
-            "-s",
-            help="minor, moderate, serious or life-threatening.",
-            autocompletion=_complete_from(SEVERITY_NAMES),
-        ),
+        _choice("--min-severity", "-s", "minor, moderate, serious or life-threatening.", SEVERITY_NAMES),
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -452,7 +438,7 @@ def risks(
     else:
         from prolocli import render
 
-        _print(render.risks(facts, pairs, structures, region_name, _width()))
+        _print(lambda width: render.risks(facts, pairs, structures, region_name, width))
 
 
 @app.command()
@@ -536,7 +522,7 @@ def search(
     else:
         from prolocli import render
 
-        _print(render.search_results(hits, query, _width()))
+        _print(lambda width: render.search_results(hits, query, width))
 
 
 @app.command()
@@ -548,16 +534,11 @@ def structures(
     ] = None,
     region: Annotated[
         Optional[str],
-        typer.Option("--region", "-r", help="Only this region.", autocompletion=_complete_from(REGION_NAMES)),
+        _choice("--region", "-r", "Only this region.", REGION_NAMES),
     ] = None,
     access: Annotated[
         Optional[str],
-        typer.Option(
-            "--access",
-            "-a",
-            help="routine, specialist or not-injectable.",
-            autocompletion=_complete_from(ACCESS_NAMES),
-        ),
+        _choice("--access", "-a", "routine, specialist or not-injectable.", ACCESS_NAMES),
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -597,7 +578,7 @@ def structures(
         else:
             from prolocli import render
 
-            _print(render.structure_detail(found, mentions, _width()))
+            _print(lambda width: render.structure_detail(found, mentions, width))
         return
     chosen = [
         s
@@ -615,7 +596,7 @@ def structures(
     else:
         from prolocli import render
 
-        _print(render.structures_table(chosen, _width()))
+        _print(lambda width: render.structures_table(chosen, width))
 
 
 @app.command()
@@ -664,7 +645,7 @@ def questions(
     else:
         from prolocli import render
 
-        _print(render.questions(found, region_name, items, _width()))
+        _print(lambda width: render.questions(found, region_name, items, width))
 
 
 class RefFormat(str, Enum):
@@ -725,7 +706,7 @@ def refs(
     else:
         from prolocli import render
 
-        _print(render.Group(render.references(chosen, _width()), render.footer(legend=any(r.conflict for r in chosen))))
+        _print(lambda width: render.refs_view(chosen, width))
 
 
 @app.command()
@@ -759,11 +740,7 @@ def levels(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
     else:
         from prolocli import render
 
-        _print(
-            render.Group(
-                render.levels(LEVEL_ROWS, _width()), render.Padding(render.safe(LEVELS_EXPLAINED), (1, 0, 0, 0))
-            )
-        )
+        _print(lambda width: render.levels(LEVEL_ROWS, LEVELS_EXPLAINED, width))
 
 
 @app.command()
@@ -775,7 +752,7 @@ def handout(
     region: RegionOpt = "cervical",
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="html or markdown.", autocompletion=_complete_from(("html", "markdown"))),
+        _choice("--format", "-f", "html or markdown.", ("html", "markdown")),
     ] = "html",
     output: Annotated[
         Optional[Path],

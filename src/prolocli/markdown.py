@@ -12,6 +12,7 @@ from prolocli.reports import (
     CONFLICT_LEGEND,
     DISCLAIMER,
     Facts,
+    design_text,
     level_long,
     level_text,
     limitations_text,
@@ -91,7 +92,8 @@ def show(facts: Facts, therapy: Therapy, region: str) -> str:
         "",
     ]
     risk_rows = [
-        [r.severity, r.frequency, ", ".join(r.regions), r.text, _refs(facts, r.refs)] for r in _ordered(therapy)
+        [r.severity, r.frequency, ", ".join(r.regions), r.text, _refs(facts, r.refs)]
+        for r in top_risks(therapy, None, limit=None)
     ]
     out += ["## Risks", "", table(["Severity", "Frequency", "Regions", "Risk", "Refs"], risk_rows), ""]
     if therapy.limitations:
@@ -134,7 +136,7 @@ def reference_line(ref) -> str:  # type: ignore[no-untyped-def]
     bits.append(esc(ref.title) + ".")
     if ref.journal:
         bits.append(f"*{esc(ref.journal)}*.")
-    bits.append(f"{esc(ref.design)}, {level_text(ref.level)}.")
+    bits.append(f"{esc(design_text(ref))}, {level_text(ref.level)}.")
     if ref.pmid:
         bits.append(f"[PMID {ref.pmid}](https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/)")
     if ref.doi:
@@ -149,12 +151,6 @@ def reference_line(ref) -> str:  # type: ignore[no-untyped-def]
 def _url(value: str) -> str:
     # Link targets are not Markdown-escaped; keep them from closing the link.
     return value.replace(" ", "%20").replace(")", "%29").replace("(", "%28").replace(">", "%3E").replace("<", "%3C")
-
-
-def _ordered(therapy: Therapy) -> list[Risk]:
-    from prolocli.reports import sorted_risks
-
-    return [r for _, r in sorted_risks([(therapy, r) for r in therapy.risks])]
 
 
 def compare(facts: Facts, therapies: Sequence[Therapy], region: str) -> str:

@@ -71,6 +71,9 @@ Design = Literal[
     "guideline",
     "regulatory",
 ]
+# What a review can have pooled: primary study designs weaker than a trial.
+PooledDesign = Literal["cohort", "case-control", "case-series", "case-report"]
+REVIEW_DESIGNS = ("systematic-review", "meta-analysis")
 Verdict = Literal["supported", "partly-supported", "unsupported", "misleading", "unverifiable"]
 
 REGIONS: tuple[str, ...] = get_args(Region)
@@ -218,6 +221,10 @@ class Reference(_Model):
     journal: Text | None = None
     year: int | None = Field(default=None, ge=1800, le=2100)
     design: Design
+    # For reviews: the design most of the pooled studies share, when weaker
+    # than a randomised trial. A meta-analysis of case series is no better
+    # evidence than the case series it pools, so it ranks at their level.
+    pooled: PooledDesign | None = None
     pmid: Pmid | None = None
     doi: Doi | None = None
     url: Url | None = None
@@ -228,11 +235,13 @@ class Reference(_Model):
     def _has_identifier(self) -> "Reference":
         if not (self.pmid or self.doi or self.url):
             raise ValueError("needs at least one of pmid, doi or url")
+        if self.pooled is not None and self.design not in REVIEW_DESIGNS:
+            raise ValueError(f"pooled applies only to {' and '.join(REVIEW_DESIGNS)} references")
         return self
 
     @property
     def level(self) -> int | None:
-        return DESIGN_LEVEL[self.design]
+        return DESIGN_LEVEL[self.pooled or self.design]
 
 
 class Claim(_Model):
@@ -272,6 +281,6 @@ class Catalogue(_Model):
 
 def evidence_level(evidence: Evidence, refs: dict[str, Reference]) -> int | None:
     """Best (lowest) CEBM level among the references an entry cites."""
-    levels = [DESIGN_LEVEL[refs[r].design] for r in evidence.refs if r in refs]
+    levels = [refs[r].level for r in evidence.refs if r in refs]
     known = [lv for lv in levels if lv is not None]
     return min(known) if known else None

@@ -15,12 +15,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from prolocli.models import Structure, Therapy
+from prolocli.models import Reference, Structure, Therapy
 from prolocli.reports import (
     ALL_CONFLICTED,
     CONFLICT_LEGEND,
     DISCLAIMER,
     Facts,
+    design_text,
     level_long,
     level_text,
     limitations_text,
@@ -223,7 +224,7 @@ def show(facts: Facts, therapy: Therapy, region: str, width: int) -> RenderableT
     parts.append(section("Risks"))
     risk_rows = [
         [severity_cell(r.severity), r.frequency, ", ".join(r.regions), r.text, facts.refs_text(r.refs)]
-        for _, r in _sorted(therapy)
+        for r in top_risks(therapy, None, limit=None)
     ]
     parts.append(records(width, ["Severity", "Frequency", "Regions", "Risk", "Refs"], risk_rows, wide=(3,)))
 
@@ -259,12 +260,6 @@ def section(title: str) -> RenderableType:
     return Padding(heading(title), (1, 0, 0, 0))
 
 
-def _sorted(therapy: Therapy) -> list:
-    from prolocli.reports import sorted_risks
-
-    return sorted_risks([(therapy, r) for r in therapy.risks])
-
-
 def citation(ref) -> str:  # type: ignore[no-untyped-def]
     parts = [ref.authors]
     if ref.year:
@@ -296,7 +291,7 @@ def references(refs: Sequence, width: int) -> RenderableType:  # type: ignore[ty
         if ref.conflict:
             cite.append("\nConflict: ", style="yellow")
             cite.append_text(safe(ref.conflict))
-        rows.append([ident, f"{ref.design}\n{level_text(ref.level)}", cite, identifiers(ref)])
+        rows.append([ident, f"{design_text(ref)}\n{level_text(ref.level)}", cite, identifiers(ref)])
     return records(width, ["ID", "Design", "Citation", "PMID / DOI"], rows, wide=(2, 3))
 
 
@@ -471,5 +466,10 @@ def questions(therapy: Therapy, region: str, items: Sequence, width: int) -> Ren
     return Group(*parts)
 
 
-def levels(rows: Sequence[tuple[str, str, str]], width: int) -> RenderableType:
-    return records(width, ["Level", "Designs", "Meaning"], [list(r) for r in rows], wide=(1, 2))
+def levels(rows: Sequence[tuple[str, str, str]], explanation: str, width: int) -> RenderableType:
+    table = records(width, ["Level", "Designs", "Meaning"], [list(r) for r in rows], wide=(1, 2))
+    return Group(table, Padding(safe(explanation), (1, 0, 0, 0)))
+
+
+def refs_view(refs: Sequence[Reference], width: int) -> RenderableType:
+    return Group(references(refs, width), footer(legend=any(r.conflict for r in refs)))

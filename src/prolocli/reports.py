@@ -54,6 +54,10 @@ def level_text(level: int | None) -> str:
     return f"level {level}"
 
 
+def design_text(ref: Reference) -> str:
+    return f"{ref.design} of {ref.pooled} studies" if ref.pooled else ref.design
+
+
 def level_long(level: int | None) -> str:
     if level is None:
         return "no graded evidence"
@@ -203,7 +207,8 @@ def hard_to_reach(catalogue: Catalogue, region: str | None) -> list[Structure]:
     return sorted(found, key=lambda s: order[s.access])
 
 
-def top_risks(therapy: Therapy, region: str | None, limit: int = 3) -> list[Risk]:
+def top_risks(therapy: Therapy, region: str | None, limit: int | None = 3) -> list[Risk]:
+    """A therapy's risks for a region (all regions if None), most severe first."""
     pairs = [(therapy, r) for r in therapy.risks if region is None or region in r.regions or "any" in r.regions]
     return [r for _, r in sorted_risks(pairs)[:limit]]
 
@@ -278,7 +283,9 @@ LEVELS_EXPLAINED = (
     "prolo never types a level in: it derives it. Each study a catalogue cites has a design; an evidence "
     "entry's level is the best (lowest) level among its cited studies, after the Oxford CEBM 2011 levels "
     "for treatment benefit, simplified. A therapy's level for a region is the best among its entries for "
-    "that region. A level says how a question was studied, not whether the answer was yes: a level-1 "
+    "that region. A review that pooled only weaker studies (such as a meta-analysis of case "
+    "series) ranks at their level, not at level 1. A level says how a question was studied, not whether "
+    "the answer was yes: a level-1 "
     "review can conclude that a treatment does not work. Where a cited review itself reported a GRADE "
     "certainty (high, moderate, low, very low), prolo shows it beside the level. When a therapy has no "
     "evidence for the region asked about, prolo says 'no direct evidence' and names the best evidence "
