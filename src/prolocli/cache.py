@@ -1,8 +1,9 @@
 """A cache of validated catalogues, so that a repeated question skips validation.
 
-Entries are keyed on the catalogue's bytes and the versions of prolo, pydantic
-and Python, so a changed file or a new prolo can never be served old data, and
-models are never rebuilt by a pydantic whose internals differ. Every failure
+Entries are keyed on the catalogue's bytes, the versions of prolo and Python and
+the shape of the records, so a changed file or a new prolo can never be served
+old data. What is stored is the plain records (`prolocli.records`), so a cached
+run never imports pydantic. Every failure
 here (unreadable, corrupt, truncated, read-only directory) falls back to
 validating the file again: the cache may only ever make prolo faster.
 """
@@ -17,15 +18,11 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
-
-from pydantic import VERSION as PYDANTIC_VERSION
-from pydantic import BaseModel
 
 from prolocli import __version__
-from prolocli.models import Catalogue
+from prolocli.records import RECORDS, Catalogue
 
-_MAGIC = b"prolo-cache-2\n"
+_MAGIC = b"prolo-cache-3\n"
 _KEEP = 8  # entries kept; older ones are removed when a new one is written
 
 
@@ -44,17 +41,15 @@ def cache_dir() -> Path:
 
 
 def _shape() -> str:
-    """The models' field names: a cached object from an older shape of the
-    models (even under the same version number) must never be served."""
-    from prolocli import models
-
-    kinds = [v for v in vars(models).values() if isinstance(v, type) and issubclass(v, BaseModel)]
-    return ";".join(f"{k.__name__}:{','.join(k.model_fields)}" for k in sorted(kinds, key=lambda k: k.__name__))
+    """The records' field names: a cached object from an older shape of the
+    records (even under the same version number) must never be served."""
+    kinds = [*RECORDS.values(), Catalogue]
+    return ";".join(f"{k.__name__}:{','.join(k.__dataclass_fields__)}" for k in kinds)
 
 
 def key_for(data: bytes) -> str:
     digest = hashlib.sha256(data)
-    digest.update(f"\0{__version__}\0{PYDANTIC_VERSION}\0{sys.version_info[:2]}\0{_shape()}".encode())
+    digest.update(f"\0{__version__}\0{sys.version_info[:2]}\0{_shape()}".encode())
     return digest.hexdigest()
 
 
@@ -92,7 +87,7 @@ def write(key: str, catalogue: Catalogue) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
         buffer.write(_MAGIC + key.encode() + b"\n")
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(catalogue)
+        pickle.dump(catalogue, buffer, protocol=pickle.HIGHEST_PROTOCOL)
         payload = buffer.getvalue()
         fd, tmp = tempfile.mkstemp(prefix=".catalogue-", suffix=".tmp", dir=directory)
         try:
@@ -105,28 +100,6 @@ def write(key: str, catalogue: Catalogue) -> None:
         _prune(directory)
     except (OSError, pickle.PicklingError, RecursionError):
         return  # a cache that cannot be written is simply not used
-
-
-_setattr = object.__setattr__
-
-
-def _restore(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> BaseModel:
-    """Rebuild a model as pickled by _Pickler, without validating it again."""
-    model = cls.__new__(cls)
-    _setattr(model, "__dict__", values)
-    _setattr(model, "__pydantic_fields_set__", fields_set)
-    _setattr(model, "__pydantic_extra__", None)
-    _setattr(model, "__pydantic_private__", None)
-    return model
-
-
-class _Pickler(pickle.Pickler):
-    # A model as (class, values, fields set) loads faster than pydantic's
-    # generic state; only the cache sees this form, the models keep theirs.
-    def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, BaseModel) and obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
-            return _restore, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
-        return NotImplemented
 
 
 def _prune(directory: Path) -> None:

@@ -8,19 +8,23 @@ from typing import Any
 
 from prolocli import cache
 from prolocli.errors import UsageProblem
-from prolocli.loader import bundled_path, normalise, parse, read_bytes
-from prolocli.models import Catalogue, Structure, Therapy
+from prolocli.files import bundled_path, normalise, read_bytes, tomllib
+from prolocli.records import Catalogue, Structure, Therapy
 
 
 def open_catalogue(path: Path | None = None, *, use_cache: bool = True) -> Catalogue:
     source = path if path is not None else bundled_path()
     data = read_bytes(source)
     if not use_cache or cache.disabled_by_env():
+        from prolocli.loader import parse
+
         return parse(data, str(source))
     key = cache.key_for(data)
     hit = cache.read(key)
     if hit is not None:
         return hit
+    from prolocli.loader import parse
+
     catalogue = parse(data, str(source))
     cache.write(key, catalogue)
     return catalogue
@@ -40,10 +44,8 @@ def _completion_source(path: Path | None, use_cache: bool) -> Catalogue | dict[s
         hit = cache.read(cache.key_for(data))
         if hit is not None:
             return hit
-    from prolocli.loader import tomllib
-
     try:
-        return tomllib.loads(data.decode("utf-8-sig"))
+        return tomllib().loads(data.decode("utf-8-sig"))
     except Exception:
         return None
 
@@ -71,13 +73,15 @@ def names_for_completion(path: Path | None, *, use_cache: bool = True) -> list[t
     return pairs
 
 
-def structure_names_for_completion(path: Path | None, *, use_cache: bool = True) -> list[tuple[str, str]]:
+def ids_for_completion(path: Path | None, table: str, *, use_cache: bool = True) -> list[tuple[str, str]]:
+    """(id, name) pairs of one table ("structure", "procedure", "diagnostic")."""
     found = _completion_source(path, use_cache)
     if isinstance(found, Catalogue):
-        return [(s.id, s.name) for s in found.structures]
+        items = {"structure": found.structures, "procedure": found.procedures, "diagnostic": found.diagnostics}
+        return [(s.id, s.name) for s in items.get(table, ())]
     if found is None:
         return []
-    return [(e["id"], str(e.get("name", ""))) for e in _raw_entries(found, "structure")]
+    return [(e["id"], str(e.get("name", ""))) for e in _raw_entries(found, table)]
 
 
 class UnknownName(UsageProblem):
@@ -98,7 +102,7 @@ def find_therapy(catalogue: Catalogue, name: str) -> Therapy:
             return therapy
     names = {t.id: t.id for t in catalogue.therapies}
     names.update({normalise(a): t.id for t in catalogue.therapies for a in t.aliases})
-    raise UnknownName("therapy", name, _suggest(wanted, names))
+    raise UnknownName("therapy", name, suggest(wanted, names))
 
 
 def find_structure(catalogue: Catalogue, name: str) -> Structure:
@@ -116,10 +120,10 @@ def find_structure(catalogue: Catalogue, name: str) -> Structure:
     if len(starts) == 1:
         sid = starts.pop()
         return next(s for s in catalogue.structures if s.id == sid)
-    raise UnknownName("structure", name, sorted(starts)[:3] or _suggest(wanted, names))
+    raise UnknownName("structure", name, sorted(starts)[:3] or suggest(wanted, names))
 
 
-def _suggest(wanted: str, names: dict[str, str]) -> list[str]:
+def suggest(wanted: str, names: dict[str, str]) -> list[str]:
     """The closest ids, best first; always some, so a typo is never a dead end."""
 
     def score(name: str) -> float:

@@ -1,11 +1,10 @@
 """The prolo command line. The only module that imports typer; it stays thin:
-parse, ask `catalogue`/`reports`, hand the result to a renderer."""
+parse the arguments, build the command's view, hand it to `present.emit`."""
 
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
-from enum import Enum
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -13,16 +12,11 @@ import typer
 from typer.core import TyperGroup
 
 from prolocli import __version__
+from prolocli import vocab as v
 from prolocli.errors import CatalogueError, ExitCode, ProloError, UsageProblem
 
-# Imported lazily (inside commands) where they are not needed for every run:
-# completion and --help should not pay for the models or rich tables.
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+# Everything else is imported inside the commands: completion and --help
+# should not pay for the catalogue, the views or rich.
 
 
 class ProloGroup(TyperGroup):
@@ -57,10 +51,10 @@ class ProloGroup(TyperGroup):
 
 
 def _error(message: str, *, prefix: bool = True) -> None:
-    from prolocli.render import safe
+    from prolocli.text import escape_controls
 
-    # Through safe(): the message may quote user input or catalogue text.
-    text = safe(("prolo: " if prefix else "") + message).plain
+    # Escaped: the message may quote user input or catalogue text.
+    text = escape_controls(("prolo: " if prefix else "") + message)
     try:
         sys.stderr.write(text + "\n")
         sys.stderr.flush()
@@ -88,34 +82,47 @@ def _quiet_stdout() -> None:
         pass
 
 
+EXAMPLES = """Examples:
+
+  prolo list                          every therapy, with what the neck studies found
+
+  prolo show prp                      one therapy: the answer first, then detail
+
+  prolo compare prolotherapy msc      side by side
+
+  prolo risks --region neck           what can go wrong, by therapy and route
+
+  prolo evidence                      what was found, therapy by condition
+
+Information only, not medical advice."""
+
 app = typer.Typer(
     cls=ProloGroup,
     name="prolo",
     help=(
-        "An offline reference to regenerative injection therapies for neck ligaments: "
-        "what each is, what the evidence says, what can go wrong. Information only, "
-        "not medical advice."
+        "An offline reference to regenerative injection therapies for neck ligaments: what each is, "
+        "what the studies found, what can go wrong, what it cannot reach."
     ),
+    epilog=EXAMPLES,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 
 class State:
-    def __init__(self, catalog: Path | None, use_cache: bool) -> None:
+    def __init__(self, catalog: Optional[Path], use_cache: bool) -> None:
         self.catalog = catalog
         self.use_cache = use_cache
-        self._facts: Any = None
+        self._catalogue: Any = None
 
-    def facts(self) -> Any:
-        if self._facts is None:
+    def catalogue(self) -> Any:
+        if self._catalogue is None:
             from prolocli.catalogue import open_catalogue
-            from prolocli.reports import Facts
 
-            self._facts = Facts(open_catalogue(self.catalog, use_cache=self.use_cache))
-        return self._facts
+            self._catalogue = open_catalogue(self.catalog, use_cache=self.use_cache)
+        return self._catalogue
 
 
 def _state(ctx: typer.Context) -> State:
@@ -131,57 +138,52 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _catalog_from(ctx: typer.Context) -> Path | None:
-    root = ctx.find_root()
-    value = root.params.get("catalog") or os.environ.get("PROLO_CATALOG") or None
+def _catalog_from(ctx: typer.Context) -> Optional[Path]:
+    value = ctx.find_root().params.get("catalog") or os.environ.get("PROLO_CATALOG") or None
     return Path(value) if value else None
 
 
 def complete_therapy(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from prolocli.catalogue import names_for_completion
 
-    root = ctx.find_root()
-    names = names_for_completion(_catalog_from(ctx), use_cache=not root.params.get("no_cache"))
+    use_cache = not ctx.find_root().params.get("no_cache")
+    names = names_for_completion(_catalog_from(ctx), use_cache=use_cache)
     wanted = incomplete.casefold()
     chosen = set(ctx.params.get("therapies") or [])
     # Shells split completions at spaces, so multi-word aliases are left to typing.
     return [(n, h) for n, h in names if n.casefold().startswith(wanted) and n not in chosen and " " not in n]
 
 
-def _choice(flag: str, short: str, help: str, values: Sequence[str]) -> Any:
-    """An option whose value is one of a fixed list, completed from that list."""
-    return typer.Option(flag, short, help=help, autocompletion=_complete_from(values))
+def _complete_ids(table: str) -> Any:
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from prolocli.catalogue import ids_for_completion
 
-
-def _complete_from(values: Sequence[str]) -> Any:
-    def complete(incomplete: str) -> list[str]:
-        return [v for v in values if v.startswith(incomplete.lower())]
+        use_cache = not ctx.find_root().params.get("no_cache")
+        names = ids_for_completion(_catalog_from(ctx), table, use_cache=use_cache)
+        return [(n, h) for n, h in names if n.startswith(incomplete.lower())]
 
     return complete
 
 
-# Kept literal here (and checked against the models in the tests) so that
-# completion and --help never import pydantic models.
-REGION_NAMES = (
-    "cervical",
-    "thoracic",
-    "lumbar",
-    "pelvis",
-    "shoulder",
-    "elbow",
-    "hand",
-    "hip",
-    "knee",
-    "foot",
-    "general",
-)
-CATEGORY_NAMES = (
-    "proliferant", "blood-product", "cell-therapy", "growth-factor", "viscosupplement", "gas",
-    "corticosteroid", "ablation", "surgery", "rehabilitation", "other",
-)  # fmt: skip
-SEVERITY_NAMES = ("minor", "moderate", "serious", "life-threatening")
-KIND_NAMES = ("regenerative", "comparator")
-ACCESS_NAMES = ("routine", "specialist", "not-injectable")
+def _complete_from(values: Sequence[str]) -> Any:
+    def complete(incomplete: str) -> list[str]:
+        return [x for x in values if x.startswith(incomplete.lower())]
+
+    return complete
+
+
+def _choice(flag: str, short: str, help: str, values: Sequence[str]) -> Any:
+    """An option whose value is one of a fixed list, completed from that list."""
+    return typer.Option(flag, short, help=help, autocompletion=_complete_from(values), show_default=False)
+
+
+def _one_of(value: Optional[str], values: Sequence[str], what: str) -> Optional[str]:
+    if value is None:
+        return None
+    wanted = value.strip().lower()
+    if wanted not in values:
+        raise UsageProblem(f"unknown {what} '{value}' (choose from: {', '.join(values)})")
+    return wanted
 
 
 @app.callback()
@@ -189,124 +191,88 @@ def root(
     ctx: typer.Context,
     catalog: Annotated[
         Optional[Path],
-        typer.Option(
-            "--catalog",
-            envvar="PROLO_CATALOG",
-            help="Use this catalogue file instead of the bundled one (also PROLO_CATALOG).",
-            dir_okay=True,
-            show_default=False,
-        ),
+        typer.Option("--catalog", envvar="PROLO_CATALOG", help="Use this catalogue file (also PROLO_CATALOG).", show_default=False),
     ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Validate the catalogue afresh (also PROLO_NO_CACHE=1).")
-    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Validate the catalogue afresh (also PROLO_NO_CACHE=1).")] = False,
     version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show prolo's version and exit."),
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show prolo's version and exit.")
     ] = False,
 ) -> None:
     ctx.obj = State(catalog, not no_cache)
 
 
-FormatOpt = Annotated[
-    Optional[Format],
-    typer.Option("--format", "-f", help="Output format: table, json or markdown.", show_default=False),
-]
+FormatOpt = Annotated[Optional[str], _choice("--format", "-f", "table, json or markdown.", v.OUTPUT_FORMATS)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-RegionOpt = Annotated[
-    str,
-    _choice("--region", "-r", "Region to focus on.", REGION_NAMES),
-]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Print everything at once (also PROLO_PAGER=cat).")]
+RegionOpt = Annotated[str, _choice("--region", "-r", "Region to focus on: neck (cervical), low-back (lumbar), knee ...", tuple(v.REGION_WORDS))]
+TherapyArg = Annotated[str, typer.Argument(help="Therapy id or alias.", autocompletion=complete_therapy, show_default=False)]
+TherapiesArg = Annotated[list[str], typer.Argument(help="Therapy ids or aliases.", autocompletion=complete_therapy, show_default=False)]
 
 
-def _format(fmt: Format | None, as_json: bool) -> Format:
-    if as_json and fmt not in (None, Format.json):
+def _format(fmt: Optional[str], as_json: bool, formats: Sequence[str] = v.OUTPUT_FORMATS) -> str:
+    chosen = _one_of(fmt, formats, "format")
+    if as_json and chosen not in (None, "json"):
         raise UsageProblem("--json and --format are different choices; give one")
-    return Format.json if as_json else (fmt or Format.table)
+    return "json" if as_json else (chosen or "table")
 
 
-def _print(build: Callable[[int], Any]) -> None:
-    """Build a renderable for the console's width, then print it: one console per run."""
-    from prolocli.render import make_console
+def _emit(view: Any, fmt: str, no_pager: bool = False) -> None:
+    from prolocli.present import emit
 
-    console = make_console()
-    console.print(build(console.width))
+    emit(view, fmt, pager=not no_pager)
 
 
-def _emit(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
+def _region(region: Optional[str]) -> Optional[str]:
+    from prolocli.views.common import check_region
+
+    return check_region(region)
+
+
+def _therapies(ctx: typer.Context, names: Sequence[str]) -> list[Any]:
+    from prolocli.catalogue import find_therapy
+    from prolocli.views.common import check_distinct
+
+    catalogue = _state(ctx).catalogue()
+    found = [find_therapy(catalogue, name) for name in names]
+    check_distinct([t.id for t in found])
+    return found
 
 
 @app.command("list")
 def list_cmd(
     ctx: typer.Context,
-    category: Annotated[
-        Optional[str],
-        _choice("--category", "-c", "Only this category.", CATEGORY_NAMES),
-    ] = None,
-    region: Annotated[
-        Optional[str],
-        _choice("--region", "-r", "Only therapies with evidence or limitations in this region.", REGION_NAMES),
-    ] = None,
-    kind: Annotated[
-        Optional[str],
-        _choice("--kind", "-k", "regenerative or comparator.", KIND_NAMES),
-    ] = None,
+    category: Annotated[Optional[str], _choice("--category", "-c", "Only this category.", v.CATEGORIES)] = None,
+    region: Annotated[Optional[str], _choice("--region", "-r", "Only therapies studied or limited there; summarise that region.", tuple(v.REGION_WORDS))] = None,
+    kind: Annotated[Optional[str], _choice("--kind", "-k", "regenerative or comparator.", v.KINDS)] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """List the therapies with their category, status and best evidence level.
+    """The therapies, with what the studies found for the neck (or --region).
 
     Examples:
 
         prolo list
 
-        prolo list --region cervical --kind regenerative
+        prolo list --region neck --kind regenerative
 
         prolo list --json
     """
-    from prolocli.reports import check_region, filter_therapies
+    from prolocli.views.therapies import list_view
 
     output = _format(fmt, as_json)
-    region = check_region(region)
-    if category is not None and category not in CATEGORY_NAMES:
-        raise UsageProblem(f"unknown category '{category}' (choose from: {', '.join(CATEGORY_NAMES)})")
-    if kind is not None and kind not in KIND_NAMES:
-        raise UsageProblem(f"unknown kind '{kind}' (choose from: {', '.join(KIND_NAMES)})")
-    facts = _state(ctx).facts()
-    chosen = filter_therapies(facts.catalogue, category=category, region=region, kind=kind)
-    if output is Format.json:
-        from prolocli.jsonout import dumps, therapy_object
-
-        _emit(dumps([therapy_object(facts, t) for t in chosen]))
-        return
-    groups = [
-        ("Regenerative injections", [t for t in chosen if t.kind == "regenerative"]),
-        ("Comparators: the conventional options", [t for t in chosen if t.kind == "comparator"]),
-    ]
-    if output is Format.markdown:
-        from prolocli import markdown
-
-        _emit(markdown.list_view(facts, groups))
-        return
-    from prolocli import render
-
-    _print(lambda width: render.list_view(facts, groups, width))
-
-
-TherapyArg = Annotated[str, typer.Argument(help="Therapy id or alias.", autocompletion=complete_therapy)]
+    view = list_view(
+        _state(ctx).catalogue(),
+        region=_region(region),
+        category=_one_of(category, v.CATEGORIES, "category"),
+        kind=_one_of(kind, v.KINDS, "kind"),
+    )
+    _emit(view, output, no_pager)
 
 
 @app.command()
-def show(
-    ctx: typer.Context,
-    therapy: TherapyArg,
-    region: RegionOpt = "cervical",
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Everything prolo knows about one therapy, with its sources.
+def show(ctx: typer.Context, therapy: TherapyArg, region: RegionOpt = "cervical", fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt = False) -> None:
+    """One therapy: the answer first (what it is, what was found, worst risks, what it cannot reach), then detail.
 
     Examples:
 
@@ -316,38 +282,16 @@ def show(
 
         prolo show prolotherapy --json
     """
-    from prolocli.catalogue import find_therapy
-    from prolocli.reports import check_region
+    from prolocli.views.therapies import show as build
 
     output = _format(fmt, as_json)
-    region_name = check_region(region) or "cervical"
-    facts = _state(ctx).facts()
-    found = find_therapy(facts.catalogue, therapy)
-    if output is Format.json:
-        from prolocli.jsonout import dumps, therapy_object
-
-        _emit(dumps(therapy_object(facts, found, region_name)))
-    elif output is Format.markdown:
-        from prolocli import markdown
-
-        _emit(markdown.show(facts, found, region_name))
-    else:
-        from prolocli import render
-
-        _print(lambda width: render.show(facts, found, region_name, width))
+    (found,) = _therapies(ctx, [therapy])
+    _emit(build(_state(ctx).catalogue(), found, _region(region) or "cervical"), output, no_pager)
 
 
 @app.command()
-def compare(
-    ctx: typer.Context,
-    therapies: Annotated[
-        list[str], typer.Argument(help="Two or more therapy ids or aliases.", autocompletion=complete_therapy)
-    ],
-    region: RegionOpt = "cervical",
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Put two or more therapies side by side, aspect by aspect.
+def compare(ctx: typer.Context, therapies: TherapiesArg, region: RegionOpt = "cervical", fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt = False) -> None:
+    """Two or more therapies side by side, the answer first.
 
     Examples:
 
@@ -357,96 +301,84 @@ def compare(
 
         prolo compare prp msc --json
     """
-    from prolocli.catalogue import find_therapy
-    from prolocli.reports import check_distinct, check_region
+    from prolocli.views.therapies import compare as build
 
     output = _format(fmt, as_json)
-    region_name = check_region(region) or "cervical"
     if len(therapies) < 2:
         raise UsageProblem("compare needs at least two therapies, e.g. 'prolo compare prp msc'")
-    facts = _state(ctx).facts()
-    found = [find_therapy(facts.catalogue, name) for name in therapies]
-    check_distinct([t.id for t in found])
-    if output is Format.json:
-        from prolocli.jsonout import dumps, therapy_object
-
-        _emit(dumps({"region": region_name, "therapies": [therapy_object(facts, t, region_name) for t in found]}))
-    elif output is Format.markdown:
-        from prolocli import markdown
-
-        _emit(markdown.compare(facts, found, region_name))
-    else:
-        from prolocli import render
-
-        _print(lambda width: render.compare(facts, found, region_name, width))
+    _emit(build(_state(ctx).catalogue(), _therapies(ctx, therapies), _region(region) or "cervical"), output, no_pager)
 
 
 @app.command()
 def risks(
     ctx: typer.Context,
-    region: Annotated[
-        Optional[str],
-        _choice("--region", "-r", "Region (its own risks plus general ones).", REGION_NAMES),
-    ] = None,
-    therapy: Annotated[
-        Optional[str], typer.Option("--therapy", "-t", help="Only this therapy.", autocompletion=complete_therapy)
-    ] = None,
-    min_severity: Annotated[
-        Optional[str],
-        _choice("--min-severity", "-s", "minor, moderate, serious or life-threatening.", SEVERITY_NAMES),
-    ] = None,
+    region: Annotated[Optional[str], _choice("--region", "-r", "Region (its own risks plus general ones): neck, low-back, knee ...", tuple(v.REGION_WORDS))] = None,
+    therapy: Annotated[Optional[str], typer.Option("--therapy", "-t", help="Only this therapy.", autocompletion=complete_therapy, show_default=False)] = None,
+    min_severity: Annotated[Optional[str], _choice("--min-severity", "-s", "minor, moderate, serious or life-threatening.", v.SEVERITIES)] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """The risks that apply to a region, most severe first, and what cannot be reached.
+    """What can go wrong: each therapy's own risks and its injection routes' risks, worst first.
 
     Examples:
 
-        prolo risks --region cervical
+        prolo risks --region neck
 
-        prolo risks --region cervical --min-severity serious
+        prolo risks --region neck --therapy prp
 
-        prolo risks --therapy bmp --json
+        prolo risks --min-severity serious --json
     """
-    from prolocli.catalogue import find_therapy
-    from prolocli.reports import check_region, hard_to_reach, risks_for
+    from prolocli.views.therapies import risks as build
 
     output = _format(fmt, as_json)
-    region_name = check_region(region)
-    if min_severity is not None and min_severity not in SEVERITY_NAMES:
-        raise UsageProblem(f"unknown severity '{min_severity}' (choose from: {', '.join(SEVERITY_NAMES)})")
-    facts = _state(ctx).facts()
-    chosen = [find_therapy(facts.catalogue, therapy)] if therapy else None
-    pairs = risks_for(facts.catalogue, region=region_name, therapies=chosen, min_severity=min_severity)
-    structures = hard_to_reach(facts.catalogue, region_name)
-    if output is Format.json:
-        from prolocli.jsonout import dumps, risk_object, structure_object
+    chosen = _therapies(ctx, [therapy]) if therapy else None
+    view = build(
+        _state(ctx).catalogue(),
+        region=_region(region),
+        therapies=chosen,
+        min_severity=_one_of(min_severity, v.SEVERITIES, "severity"),
+    )
+    _emit(view, output, no_pager)
 
-        _emit(
-            dumps(
-                {
-                    "region": region_name,
-                    "risks": [risk_object(t, r) for t, r in pairs],
-                    "structures": [structure_object(s) for s in structures],
-                }
-            )
-        )
-    elif output is Format.markdown:
-        from prolocli import markdown
 
-        _emit(markdown.risks(facts, pairs, structures, region_name))
-    else:
-        from prolocli import render
+@app.command()
+def evidence(
+    ctx: typer.Context,
+    region: Annotated[Optional[str], _choice("--region", "-r", "Only studies in this region (default: neck).", tuple(v.REGION_WORDS))] = "cervical",
+    condition: Annotated[Optional[str], _choice("--condition", "-c", "Only this condition.", v.CONDITIONS)] = None,
+    any_region: Annotated[bool, typer.Option("--any-region", help="Studies from every region.")] = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """What the studies found, therapy by condition: a mark for the result and the study type.
 
-        _print(lambda width: render.risks(facts, pairs, structures, region_name, width))
+    Examples:
+
+        prolo evidence
+
+        prolo evidence --any-region --condition osteoarthritis
+
+        prolo evidence --json
+    """
+    from prolocli.views.therapies import evidence_matrix
+
+    output = _format(fmt, as_json)
+    view = evidence_matrix(
+        _state(ctx).catalogue(),
+        region=None if any_region else _region(region),
+        condition=_one_of(condition, v.CONDITIONS, "condition"),
+    )
+    _emit(view, output, no_pager)
 
 
 @app.command()
 def validate(
-    file: Annotated[Path, typer.Argument(help="The catalogue file to check.", dir_okay=True, show_default=False)],
+    file: Annotated[Path, typer.Argument(help="The catalogue file to check.", show_default=False)],
     as_json: JsonOpt = False,
 ) -> None:
-    """Check a catalogue file without printing it; list every problem found.
+    """Check a catalogue file: every error with its place, then warnings.
 
     Examples:
 
@@ -454,48 +386,36 @@ def validate(
 
         prolo validate my-catalogue.toml --json
     """
+    from prolocli.jsonout import dumps
+    from prolocli.lint import warnings
     from prolocli.loader import load
+    from prolocli.present import write
 
     try:
         catalogue = load(file)
     except CatalogueError as exc:
-        if as_json:
-            from prolocli.jsonout import dumps
-
-            _emit(
-                dumps(
-                    [{"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in exc.problems]
-                )
-            )
-            raise typer.Exit(ExitCode.DATA) from None
-        raise
+        if not as_json:
+            raise
+        errors = [{"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in exc.problems]
+        write(dumps({"errors": errors, "warnings": []}))
+        raise typer.Exit(ExitCode.DATA) from None
+    found = warnings(catalogue)
     if as_json:
-        from prolocli.jsonout import dumps
-
-        _emit(dumps([]))
+        write(dumps({"errors": [], "warnings": [{"path": w.path, "message": w.message} for w in found]}))
         return
-    _emit(
-        f"ok: {len(catalogue.therapies)} therapies, {len(catalogue.structures)} structures, "
-        f"{len(catalogue.references)} references"
+    for w in found:
+        sys.stderr.write(f"{file}: warning: {w.path}: {w.message}\n")
+    write(
+        f"ok: {len(catalogue.therapies)} therapies, {len(catalogue.procedures)} procedures, "
+        f"{len(catalogue.structures)} structures, {len(catalogue.diagnostics)} diagnostics, "
+        f"{len(catalogue.trials)} trials, {len(catalogue.references)} references"
+        + (f"; {len(found)} warning(s)" if found else "")
     )
 
 
-def complete_structure(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from prolocli.catalogue import structure_names_for_completion
-
-    root = ctx.find_root()
-    names = structure_names_for_completion(_catalog_from(ctx), use_cache=not root.params.get("no_cache"))
-    return [(n, h) for n, h in names if n.startswith(incomplete.lower())]
-
-
 @app.command()
-def search(
-    ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(help="Words to find; every word must match.")],
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Search names, summaries, evidence, risks, limitations and anatomy.
+def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="Words to find; every word must match.")], fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt = False) -> None:
+    """Find therapies, routes, anatomy, tests and references by any words.
 
     Examples:
 
@@ -503,111 +423,133 @@ def search(
 
         prolo search vertebral artery
 
-        prolo search ozone stroke --json
+        prolo search hauser --json
     """
-    from prolocli.search import search as run_search
+    from prolocli.search import SearchView, search as run
 
     output = _format(fmt, as_json)
     query = " ".join(words)
-    facts = _state(ctx).facts()
-    hits = run_search(facts.catalogue, query)
-    if output is Format.json:
-        from prolocli.jsonout import dumps
+    _emit(SearchView(query, tuple(run(_state(ctx).catalogue(), query))), output, no_pager)
 
-        _emit(dumps({"query": query, "results": [h.as_json() for h in hits]}))
-    elif output is Format.markdown:
-        from prolocli import markdown
 
-        _emit(markdown.search(hits, query))
+def _lookup(ctx: typer.Context, table: str, name: Optional[str], builder: Any, lister: Any, fmt: str, no_pager: bool) -> None:
+    from prolocli.views.explore import find_by_name
+
+    catalogue = _state(ctx).catalogue()
+    items = getattr(catalogue, table)
+    if name is None:
+        _emit(lister(items), fmt, no_pager)
     else:
-        from prolocli import render
-
-        _print(lambda width: render.search_results(hits, query, width))
+        _emit(builder(catalogue, find_by_name(items, name, table.rstrip("s"))), fmt, no_pager)
 
 
 @app.command()
 def structures(
     ctx: typer.Context,
-    structure: Annotated[
-        Optional[str],
-        typer.Argument(help="One structure id (or name) to show in detail.", autocompletion=complete_structure),
-    ] = None,
-    region: Annotated[
-        Optional[str],
-        _choice("--region", "-r", "Only this region.", REGION_NAMES),
-    ] = None,
-    access: Annotated[
-        Optional[str],
-        _choice("--access", "-a", "routine, specialist or not-injectable.", ACCESS_NAMES),
-    ] = None,
+    structure: Annotated[Optional[str], typer.Argument(help="One structure id or name.", autocompletion=_complete_ids("structure"), show_default=False)] = None,
+    region: Annotated[Optional[str], _choice("--region", "-r", "Only this region.", tuple(v.REGION_WORDS))] = None,
+    access: Annotated[Optional[str], _choice("--access", "-a", ", ".join(v.ACCESSES) + ".", v.ACCESSES)] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """The injectable anatomy: level, function, who can reach it and how.
+    """The neck's anatomy: segment, function, who can reach it and how, how its injury is diagnosed.
 
     Examples:
 
         prolo structures
 
-        prolo structures --access not-injectable
+        prolo structures --access experimental
 
         prolo structures alar-ligament
     """
-    from prolocli.reports import check_region, structure_mentions
+    from prolocli.catalogue import find_structure
+    from prolocli.views.explore import StructureList, structure_view
+    from prolocli.views.explore import structures as chosen
 
     output = _format(fmt, as_json)
-    region_name = check_region(region)
-    if access is not None and access not in ACCESS_NAMES:
-        raise UsageProblem(f"unknown access '{access}' (choose from: {', '.join(ACCESS_NAMES)})")
-    facts = _state(ctx).facts()
+    catalogue = _state(ctx).catalogue()
     if structure is not None:
-        from prolocli.catalogue import find_structure
-
-        found = find_structure(facts.catalogue, structure)
-        mentions = structure_mentions(facts.catalogue, found)
-        if output is Format.json:
-            from prolocli.jsonout import dumps, structure_object
-
-            data = structure_object(found)
-            data["mentions"] = [{"therapy": t, "where": w, "text": x} for t, w, x in mentions]
-            _emit(dumps(data))
-        elif output is Format.markdown:
-            from prolocli import markdown
-
-            _emit(markdown.structure_detail(found, mentions))
-        else:
-            from prolocli import render
-
-            _print(lambda width: render.structure_detail(found, mentions, width))
+        _emit(structure_view(catalogue, find_structure(catalogue, structure)), output, no_pager)
         return
-    chosen = [
-        s
-        for s in facts.catalogue.structures
-        if (region_name is None or s.region == region_name) and (access is None or s.access == access)
-    ]
-    if output is Format.json:
-        from prolocli.jsonout import dumps, structure_object
-
-        _emit(dumps([structure_object(s) for s in chosen]))
-    elif output is Format.markdown:
-        from prolocli import markdown
-
-        _emit(markdown.structures(chosen))
-    else:
-        from prolocli import render
-
-        _print(lambda width: render.structures_table(chosen, width))
+    items = chosen(catalogue, region=_region(region), access=_one_of(access, v.ACCESSES, "access"))
+    _emit(StructureList(items), output, no_pager)
 
 
 @app.command()
-def questions(
+def procedures(
     ctx: typer.Context,
-    therapy: TherapyArg,
-    region: RegionOpt = "cervical",
+    procedure: Annotated[Optional[str], typer.Argument(help="One route id or name.", autocompletion=_complete_ids("procedure"), show_default=False)] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """A checklist of questions to take to a consultation about one therapy.
+    """The needle routes into the neck, and the risks every product given that way shares.
+
+    Examples:
+
+        prolo procedures
+
+        prolo procedures c1-c2-joint-injection
+
+        prolo procedures --json
+    """
+    from prolocli.views.explore import ProcedureList, procedure_view
+
+    _lookup(ctx, "procedures", procedure, procedure_view, ProcedureList, _format(fmt, as_json), no_pager)
+
+
+@app.command()
+def diagnosis(
+    ctx: typer.Context,
+    test: Annotated[Optional[str], typer.Argument(help="One test or measurement id or name.", autocompletion=_complete_ids("diagnostic"), show_default=False)] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """How neck-ligament injury and instability are diagnosed, and what is contested.
+
+    Examples:
+
+        prolo diagnosis
+
+        prolo diagnosis clivo-axial-angle
+
+        prolo diagnosis alar --json
+    """
+    from prolocli.views.explore import DiagnosticList, diagnostic_view
+
+    _lookup(ctx, "diagnostics", test, diagnostic_view, DiagnosticList, _format(fmt, as_json), no_pager)
+
+
+@app.command()
+def trials(
+    ctx: typer.Context,
+    therapy: Annotated[Optional[str], typer.Option("--therapy", "-t", help="Only trials of this therapy.", autocompletion=complete_therapy, show_default=False)] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """Registered trials to watch: status, dates and whether results exist.
+
+    Examples:
+
+        prolo trials
+
+        prolo trials --therapy msc
+
+        prolo trials --json
+    """
+    from prolocli.views.explore import trials as build
+
+    output = _format(fmt, as_json)
+    chosen = _therapies(ctx, [therapy])[0] if therapy else None
+    _emit(build(_state(ctx).catalogue(), chosen), output, no_pager)
+
+
+@app.command()
+def questions(ctx: typer.Context, therapy: TherapyArg, region: RegionOpt = "cervical", fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt = False) -> None:
+    """Questions to take to a consultation about one therapy.
 
     Examples:
 
@@ -617,54 +559,20 @@ def questions(
 
         prolo questions prolotherapy --format markdown > questions.md
     """
-    from prolocli.catalogue import find_therapy
-    from prolocli.questions import build
-    from prolocli.reports import check_region
+    from prolocli.views.questions import build
 
     output = _format(fmt, as_json)
-    region_name = check_region(region) or "cervical"
-    facts = _state(ctx).facts()
-    found = find_therapy(facts.catalogue, therapy)
-    items = build(facts, found, region_name)
-    if output is Format.json:
-        from prolocli.jsonout import dumps
-
-        _emit(
-            dumps(
-                {
-                    "therapy": found.id,
-                    "region": region_name,
-                    "questions": [{"topic": q.topic, "text": q.text} for q in items],
-                }
-            )
-        )
-    elif output is Format.markdown:
-        from prolocli import markdown
-
-        _emit(markdown.questions(found, region_name, items))
-    else:
-        from prolocli import render
-
-        _print(lambda width: render.questions(found, region_name, items, width))
-
-
-class RefFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    bibtex = "bibtex"
-    ris = "ris"
+    (found,) = _therapies(ctx, [therapy])
+    _emit(build(_state(ctx).catalogue(), found, _region(region) or "cervical"), output, no_pager)
 
 
 @app.command()
 def refs(
     ctx: typer.Context,
-    therapy: Annotated[str, typer.Argument(help="Therapy id or alias, or 'all'.", autocompletion=complete_therapy)],
-    fmt: Annotated[
-        Optional[RefFormat],
-        typer.Option("--format", "-f", help="table, json, markdown, bibtex or ris.", show_default=False),
-    ] = None,
+    therapy: Annotated[str, typer.Argument(help="Therapy id or alias, or 'all'.", autocompletion=complete_therapy, show_default=False)],
+    fmt: Annotated[Optional[str], _choice("--format", "-f", ", ".join(v.REF_FORMATS) + ".", v.REF_FORMATS)] = None,
     as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """The references a therapy cites (or all), with links; export for a reference manager.
 
@@ -676,42 +584,45 @@ def refs(
 
         prolo refs all --format bibtex
     """
-    from prolocli.catalogue import find_therapy
+    from prolocli.views.explore import refs as build
 
-    if as_json and fmt not in (None, RefFormat.json):
-        raise UsageProblem("--json and --format are different choices; give one")
-    output = RefFormat.json if as_json else (fmt or RefFormat.table)
-    facts = _state(ctx).facts()
-    if therapy.strip().lower() == "all":
-        chosen = list(facts.catalogue.references)
-    else:
-        chosen = facts.cited(find_therapy(facts.catalogue, therapy))
-    if output is RefFormat.json:
-        from prolocli.export import link
-        from prolocli.jsonout import dumps
+    output = _format(fmt, as_json, v.REF_FORMATS)
+    chosen = None if therapy.strip().lower() == "all" else _therapies(ctx, [therapy])[0]
+    view = build(_state(ctx).catalogue(), chosen)
+    if output in ("bibtex", "ris"):
+        from prolocli import export
+        from prolocli.present import write
 
-        _emit(dumps([{**r.model_dump(mode="json"), "level": r.level, "link": link(r)} for r in chosen]))
-    elif output is RefFormat.bibtex:
-        from prolocli.export import bibtex
-
-        _emit(bibtex(chosen))
-    elif output is RefFormat.ris:
-        from prolocli.export import ris
-
-        _emit(ris(chosen))
-    elif output is RefFormat.markdown:
-        from prolocli import markdown
-
-        _emit("\n".join(f"{i}. {markdown.reference_line(r)}" for i, r in enumerate(chosen, 1)))
-    else:
-        from prolocli import render
-
-        _print(lambda width: render.refs_view(chosen, width))
+        write((export.bibtex if output == "bibtex" else export.ris)(view.references))
+        return
+    _emit(view, output, no_pager)
 
 
 @app.command()
-def levels(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
-    """How prolo grades evidence, and what a level does and does not mean.
+def glossary(
+    term: Annotated[Optional[str], typer.Argument(help="One label to explain, e.g. off-label.", show_default=False)] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """What prolo's labels mean: status, access, frequency, study type, finding, certainty.
+
+    Examples:
+
+        prolo glossary
+
+        prolo glossary off-label
+
+        prolo glossary --json
+    """
+    from prolocli.views.explore import glossary as build
+
+    _emit(build(term), _format(fmt, as_json), no_pager)
+
+
+@app.command()
+def levels(fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt = False) -> None:
+    """Study type, finding and certainty: three different things, with an example of each.
 
     Examples:
 
@@ -719,77 +630,46 @@ def levels(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
 
         prolo levels --json
     """
-    from prolocli.reports import LEVEL_ROWS, LEVELS_EXPLAINED
+    from prolocli.views.explore import levels as build
 
-    output = _format(fmt, as_json)
-    if output is Format.json:
-        from prolocli.jsonout import dumps
-
-        _emit(
-            dumps(
-                {
-                    "levels": [{"level": a, "designs": b.split(", "), "meaning": c} for a, b, c in LEVEL_ROWS],
-                    "explanation": LEVELS_EXPLAINED,
-                }
-            )
-        )
-    elif output is Format.markdown:
-        from prolocli import markdown
-
-        _emit(markdown.table(["Level", "Designs", "Meaning"], LEVEL_ROWS) + "\n\n" + markdown.esc(LEVELS_EXPLAINED))
-    else:
-        from prolocli import render
-
-        _print(lambda width: render.levels(LEVEL_ROWS, LEVELS_EXPLAINED, width))
+    _emit(build(), _format(fmt, as_json), no_pager)
 
 
 @app.command()
 def handout(
     ctx: typer.Context,
-    therapies: Annotated[
-        list[str], typer.Argument(help="Two to four therapy ids or aliases.", autocompletion=complete_therapy)
-    ],
+    therapies: Annotated[list[str], typer.Argument(help="Two to four therapy ids or aliases.", autocompletion=complete_therapy, show_default=False)],
     region: RegionOpt = "cervical",
-    fmt: Annotated[
-        str,
-        _choice("--format", "-f", "html or markdown.", ("html", "markdown")),
-    ] = "html",
-    output: Annotated[
-        Optional[Path],
-        typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False),
-    ] = None,
+    fmt: Annotated[str, _choice("--format", "-f", "html or markdown.", v.HANDOUT_FORMATS)] = "html",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.", dir_okay=False, show_default=False)] = None,
 ) -> None:
-    """A printable one-page comparison to take to a consultation, with questions to ask.
+    """A printable comparison to take to a consultation, with questions to ask.
 
     Examples:
 
         prolo handout prolotherapy prp msc -o handout.html
 
-        prolo handout prp corticosteroid-injection --region cervical > handout.html
+        prolo handout prp corticosteroid-injection > handout.html
 
         prolo handout prolotherapy prp --format markdown -o handout.md
     """
-    from prolocli.catalogue import find_therapy
-    from prolocli.handout import FORMATS, MAX_THERAPIES, MIN_THERAPIES
-    from prolocli.reports import check_distinct, check_region
+    from prolocli import handout as build
+    from prolocli.present import write
 
-    region_name = check_region(region) or "cervical"
-    kind = fmt.strip().lower()
-    if kind not in FORMATS:
-        raise UsageProblem(f"unknown format '{fmt}' (choose from: {', '.join(FORMATS)})")
-    if not MIN_THERAPIES <= len(therapies) <= MAX_THERAPIES:
+    kind = _one_of(fmt, v.HANDOUT_FORMATS, "format")
+    if not build.MIN_THERAPIES <= len(therapies) <= build.MAX_THERAPIES:
         raise UsageProblem(
-            f"a handout compares {MIN_THERAPIES} to {MAX_THERAPIES} therapies (got {len(therapies)}), "
+            f"a handout compares {build.MIN_THERAPIES} to {build.MAX_THERAPIES} therapies (got {len(therapies)}), "
             "e.g. 'prolo handout prolotherapy prp msc'"
         )
-    facts = _state(ctx).facts()
-    found = [find_therapy(facts.catalogue, name) for name in therapies]
-    check_distinct([t.id for t in found])
-    from prolocli import handout as build
-
-    text = (build.build_html if kind == "html" else build.build_markdown)(facts, found, region_name)
+    found = _therapies(ctx, therapies)
+    if output is None and sys.stdout.isatty():
+        output = Path("prolo-handout.html" if kind == "html" else "prolo-handout.md")
+    text = (build.build_html if kind == "html" else build.build_markdown)(
+        _state(ctx).catalogue(), found, _region(region) or "cervical"
+    )
     if output is None:
-        _emit(text)
+        write(text)
         return
     try:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")

@@ -5,21 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from prolocli.models import Reference
+from prolocli.records import Reference
 from prolocli.text import CONTROL
 
-PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
-DOI = "https://doi.org/{}"
-
 _RIS_TYPE = {"regulatory": "GOVDOC", "guideline": "GOVDOC", "expert-opinion": "ELEC"}
-
-
-def link(ref: Reference) -> str | None:
-    if ref.pmid:
-        return PUBMED.format(ref.pmid)
-    if ref.doi:
-        return DOI.format(ref.doi)
-    return ref.url
 
 
 def _plain(value: str) -> str:
@@ -37,7 +26,9 @@ def bibtex(refs: Sequence[Reference]) -> str:
     entries = []
     for ref in refs:
         kind = "article" if ref.journal and ref.design not in ("regulatory", "guideline") else "misc"
-        fields = [("author", ref.authors), ("title", ref.title)]
+        # " and " between names is how BibTeX tells authors apart; "others" is its et al.
+        names = list(ref.author_list) + (["others"] if ref.et_al else [])
+        fields = [("author", " and ".join(names)), ("title", ref.title or "")]
         if ref.journal:
             fields.append(("journal", ref.journal))
         if ref.year:
@@ -46,10 +37,11 @@ def bibtex(refs: Sequence[Reference]) -> str:
             fields.append(("doi", ref.doi))
         if ref.pmid:
             fields.append(("pmid", ref.pmid))
-        url = ref.url or link(ref)
-        if url:
-            fields.append(("url", url))
+        if ref.link:
+            fields.append(("url", ref.link))
         note = f"Study design: {ref.design}"
+        if ref.retracted:
+            note += ". RETRACTED" + (f": {ref.retraction_note}" if ref.retraction_note else "")
         if ref.conflict:
             note += f". Conflict of interest: {ref.conflict}"
         fields.append(("note", note))
@@ -62,8 +54,9 @@ def ris(refs: Sequence[Reference]) -> str:
     records = []
     for ref in refs:
         lines = [f"TY  - {_RIS_TYPE.get(ref.design, 'JOUR')}", f"ID  - {ref.id}"]
-        lines += [f"AU  - {_plain(a)}" for a in _authors(ref.authors)]
-        lines.append(f"TI  - {_plain(ref.title)}")
+        lines += [f"AU  - {_plain(a)}" for a in ref.author_list]
+        if ref.title:
+            lines.append(f"TI  - {_plain(ref.title)}")
         if ref.journal:
             lines.append(f"JO  - {_plain(ref.journal)}")
         if ref.year:
@@ -72,17 +65,13 @@ def ris(refs: Sequence[Reference]) -> str:
             lines.append(f"DO  - {_plain(ref.doi)}")
         if ref.pmid:
             lines.append(f"AN  - PMID:{ref.pmid}")
-        url = ref.url or link(ref)
-        if url:
-            lines.append(f"UR  - {_plain(url)}")
+        if ref.link:
+            lines.append(f"UR  - {_plain(ref.link)}")
         lines.append(f"N1  - Study design: {ref.design}")
+        if ref.retracted:
+            lines.append("N1  - RETRACTED" + (f": {_plain(ref.retraction_note)}" if ref.retraction_note else ""))
         if ref.conflict:
             lines.append(f"N1  - Conflict of interest: {_plain(ref.conflict)}")
         lines.append("ER  - ")
         records.append("\n".join(lines))
     return "\n\n".join(records) + "\n"
-
-
-def _authors(authors: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r",\s*(?=[A-Z][^,]*\s[A-Z]{1,3}\b)|;", authors) if p.strip()]
-    return parts or [authors]

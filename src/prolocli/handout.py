@@ -15,18 +15,37 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from prolocli import __version__
-from prolocli.models import Reference, Therapy
-from prolocli.questions import Question
-from prolocli.questions import build as build_questions
-from prolocli.reports import (
-    ALL_CONFLICTED,
-    CONFLICT_LEGEND,
-    CONFLICT_MARK,
-    DISCLAIMER,
-    LEVEL_WORDS,
-    Facts,
-    top_risks,
-)
+from prolocli import evidence as ev
+from prolocli.records import Catalogue, Evidence, Reference, Risk, Therapy
+from prolocli.views.common import ALL_CONFLICTED, CONFLICT_LEGEND, CONFLICT_MARK, DISCLAIMER, risk_order, route_risks
+from prolocli.views.questions import Question
+from prolocli.views.questions import build as build_questions
+
+
+class Facts:
+    """The lookups the handout reads, over a catalogue's records."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.refs = catalogue.refs
+        self.structures = catalogue.structure_map
+
+    def level(self, entry: Evidence) -> int | None:
+        return ev.entry_level(entry, self.refs)
+
+    def best(self, therapy: Therapy, region: str | None) -> Evidence | None:
+        entries = [e for e in therapy.evidence if region is None or e.region == region]
+        return ev.best_entry(entries, self.refs)
+
+    def all_conflicted(self, ids: Sequence[str]) -> bool:
+        return ev.all_conflicted(self.refs, ids)
+
+
+def top_risks(facts: Facts, therapy: Therapy, region: str, limit: int = 3) -> list[tuple[Risk, str]]:
+    """The worst risks there, the therapy's own and its routes', the route named."""
+    own = [(r, "") for r in therapy.risks if r.applies_to(region)]
+    routes = [(rr.risk, rr.procedure.name) for rr in route_risks(facts.catalogue, therapy, region)]
+    return sorted(own + routes, key=lambda pair: risk_order(pair[0]))[:limit]
 
 MIN_THERAPIES = 2
 MAX_THERAPIES = 4
@@ -96,6 +115,8 @@ class EvidenceBars:
     name: str
     here: int | None
     anywhere: int | None
+    here_finding: str = "no study"
+    anywhere_finding: str = "no study"
 
 
 @dataclass(frozen=True)
@@ -166,9 +187,7 @@ def dots(level: int | None) -> str:
 
 
 def level_phrase(level: int | None) -> str:
-    if level is None:
-        return "no graded evidence"
-    return f"level {level}: {LEVEL_WORDS[level]}"
+    return "study type: " + ev.study_type(level)
 
 
 def strength(level: int | None) -> str:
@@ -247,35 +266,27 @@ def _studies(count: int) -> str:
 
 
 def _evidence(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
+    """What the studies found there, each with its comparison, size and study type."""
     facts, region = ctx.facts, ctx.region
-    info = facts.region_evidence(therapy, region)
     entries = [e for e in therapy.evidence if e.region == region]
-    if not info.direct:
-        lines = [Line(f"no direct evidence for {region}", lead="\u25cb" * 5)]
-        if info.elsewhere_level is not None:
-            best = [e for e in therapy.evidence if facts.level(e) == info.elsewhere_level]
-            where = ", ".join(info.elsewhere_regions)
+    if not entries:
+        lines = [Line(f"no study for the {ev.region_word(region)}")]
+        best = facts.best(therapy, None)
+        if best is not None:
             lines.append(
                 Line(
-                    f"{level_phrase(info.elsewhere_level)} ({where})",
-                    lead=f"Best elsewhere: {dots(info.elsewhere_level)}",
-                    cites=ctx.citations.cite(r for e in best for r in e.refs),
+                    f"{best.indication} ({best.region}): {ev.headline(best, facts.refs)}",
+                    lead="Best elsewhere:",
+                    cites=ctx.citations.cite(best.refs),
                 )
             )
         return tuple(lines)
-    ref_ids = list(dict.fromkeys(r for e in entries for r in e.refs))
-    count = _studies(len(ref_ids))
-    if facts.all_conflicted(ref_ids):
-        count += f" ({ALL_CONFLICTED})"
-    lines = [Line(level_phrase(info.level), lead=dots(info.level)), Line(count)]
-    # Strongest findings first; a therapy with many findings would otherwise
-    # push the grid off the first page.
+    lines = []
     ranked = sorted(entries, key=lambda e: facts.level(e) or 6)
     for entry in ranked[:_MAX_FINDINGS]:
-        text = brief(entry.summary)
-        if entry.grade:
-            text += f" (GRADE certainty reported: {entry.grade})"
-        # The indication only tells findings apart; alone it costs a page's room.
+        text = ev.headline(entry, facts.refs)
+        if facts.all_conflicted(entry.refs):
+            text += f" ({ALL_CONFLICTED})"
         lead = f"{entry.indication}:" if len(ranked) > 1 else ""
         lines.append(Line(text, lead=lead, cites=ctx.citations.cite(entry.refs)))
     if len(ranked) > _MAX_FINDINGS:
@@ -288,10 +299,12 @@ def _risks(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
     return tuple(
         Line(
             brief(risk.text, _BRIEF_RISK),
-            lead=f"{risk.severity.capitalize()}, {FREQUENCY_WORDS[risk.frequency]}:",
+            lead=f"{risk.severity.capitalize()}, {FREQUENCY_WORDS[risk.frequency]}"
+            + (f" (route: {route})" if route else "")
+            + ":",
             cites=ctx.citations.cite(risk.refs),
         )
-        for risk in top_risks(therapy, ctx.region, limit=3)
+        for risk, route in top_risks(ctx.facts, therapy, ctx.region)
     ) or (Line(f"none listed for {ctx.region}"),)
 
 
@@ -351,21 +364,37 @@ def _questions(
     facts: Facts, therapies: Sequence[Therapy], region: str
 ) -> tuple[tuple[Question, ...], tuple[TherapyQuestions, ...]]:
     """Questions per therapy, with those every therapy shares pulled out once."""
-    per = [build_questions(facts, t, region) for t in therapies]
+    per = [build_questions(facts.catalogue, t, region).questions for t in therapies]
     common = set.intersection(*({q.text for q in qs} for qs in per))
     shared = tuple(q for q in per[0] if q.text in common)
     own = tuple(TherapyQuestions(t.name, tuple(q for q in qs if q.text not in common)) for t, qs in zip(therapies, per))
     return shared, own
 
 
-def build(facts: Facts, therapies: Sequence[Therapy], region: str) -> Handout:
+def _bars(facts: Facts, therapy: Therapy, region: str) -> EvidenceBars:
+    here, anywhere = facts.best(therapy, region), facts.best(therapy, None)
+
+    def found(entry: Evidence | None) -> str:
+        return "no study" if entry is None else ev.finding_text(entry)
+
+    return EvidenceBars(
+        therapy.name,
+        facts.level(here) if here else None,
+        facts.level(anywhere) if anywhere else None,
+        found(here),
+        found(anywhere),
+    )
+
+
+def build(catalogue: Catalogue, therapies: Sequence[Therapy], region: str) -> Handout:
+    facts = Facts(catalogue)
     ctx = _Ctx(facts, region, _Citations(facts))
     # Row by row, so reference numbers rise down the page as a reader meets them.
     rows = tuple(
         HandoutRow(key, question, tuple(_BUILDERS[key](ctx, t) for t in therapies))
         for key, question in region_questions(region)
     )
-    chart = tuple(EvidenceBars(t.name, facts.best_level(t, region), facts.best_level(t)) for t in therapies)
+    chart = tuple(_bars(facts, t, region) for t in therapies)
     shared, own = _questions(facts, therapies, region)
     info = facts.catalogue.info
     return Handout(
@@ -414,7 +443,7 @@ class ChartLayout:
 
 
 _BAR_X, _BAR_MAX, _BAR_H, _GAP = 58, 220, 7, 2
-_CHART_W = _BAR_X + _BAR_MAX + 42  # room for the "level n" label after the longest bar
+_CHART_W = _BAR_X + _BAR_MAX + 190  # room for the "level n" label after the longest bar
 
 
 def _bar_length(level: int | None) -> float:
@@ -427,15 +456,17 @@ def chart_layout(bars: Sequence[EvidenceBars], region: str) -> ChartLayout:
     y = 2.0
     for item in bars:
         name_y = y + 7
-        pair = (item.here, True), (item.anywhere, False)
+        pair = (item.here, item.here_finding, True), (item.anywhere, item.anywhere_finding, False)
         rows = tuple(
             ChartBar(
                 name_y + 2 + i * (_BAR_H + _GAP),
                 _bar_length(level),
-                "none" if level is None else f"level {level}",
+                # The finding goes with the study type: a long bar can mean
+                # a strong study that found no benefit.
+                "no study" if level is None else f"{ev.STUDY_TYPE_SHORT[level]}: {brief(found, 44)}",
                 solid,
             )
-            for i, (level, solid) in enumerate(pair)
+            for i, (level, found, solid) in enumerate(pair)
         )
         groups.append(ChartGroup(item.name, name_y, rows))
         y = name_y + 2 + 2 * (_BAR_H + _GAP) + 1
@@ -471,8 +502,8 @@ def _environment():  # type: ignore[no-untyped-def]
     )
 
 
-def build_html(facts: Facts, therapies: Sequence[Therapy], region: str) -> str:
-    handout = build(facts, therapies, region)
+def build_html(catalogue: Catalogue, therapies: Sequence[Therapy], region: str) -> str:
+    handout = build(catalogue, therapies, region)
     template = _environment().get_template("handout.html.j2")
     return template.render(h=handout, chart=chart_layout(handout.chart, region), strength=strength)
 
@@ -487,18 +518,20 @@ def _cell(lines: Sequence[Line]) -> str:
     return "\n".join(out)
 
 
-def build_markdown(facts: Facts, therapies: Sequence[Therapy], region: str) -> str:
-    from prolocli.markdown import esc, reference_line, table
+def build_markdown(catalogue: Catalogue, therapies: Sequence[Therapy], region: str) -> str:
+    from prolocli.layout import citation
+    from prolocli.markdown import esc, table
 
-    h = build(facts, therapies, region)
+    h = build(catalogue, therapies, region)
     out = [f"# Questions to weigh: {esc(h.title)} ({esc(region)})", "", f"*{esc(h.disclaimer)}*", ""]
     headers = ["Question", *(t.name for t in h.therapies)]
     out += [table(headers, [[row.question, *(_cell(c) for c in row.cells)] for row in h.rows]), ""]
     out += [esc(h.shortened_note), ""]
-    out += [f"## Best evidence level: {esc(region)} and anywhere", ""]
+    out += [f"## Strongest study type and what it found: {esc(region)} and anywhere", ""]
     for bars in h.chart:
         out.append(
-            f"- {esc(bars.name)}: {esc(region)} {esc(strength(bars.here))}; anywhere {esc(strength(bars.anywhere))}"
+            f"- {esc(bars.name)}: {esc(region)}: {esc(level_phrase(bars.here))}, {esc(bars.here_finding)}; "
+            f"anywhere: {esc(level_phrase(bars.anywhere))}, {esc(bars.anywhere_finding)}"
         )
     out += ["", "## Questions to ask", ""]
     if h.shared_questions:
@@ -506,7 +539,7 @@ def build_markdown(facts: Facts, therapies: Sequence[Therapy], region: str) -> s
     for group in h.questions:
         out += [f"### {esc(group.name)}", ""] + [f"- [ ] {esc(q.text)}" for q in group.questions] + [""]
     out += ["## My notes", "", "&nbsp;", "", "## References", ""]
-    out += [f"{c.number}. {reference_line(ref)}" for c, ref in h.references]
+    out += [f"{c.number}. {esc(citation(ref))} {esc(ref.link or '')}" for c, ref in h.references]
     out.append("")
     if h.conflicted:
         out += [f"*{esc(h.legend)}*", ""]

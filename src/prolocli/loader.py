@@ -4,101 +4,59 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from prolocli import records
 from prolocli.errors import CatalogueError, Problem
+from prolocli.files import normalise, read_bytes, tomllib
 from prolocli.models import (
-    Catalogue,
     CatalogueInfo,
     Claim,
+    Diagnostic,
+    Procedure,
     Reference,
     Structure,
     Therapy,
+    Trial,
 )
 
-
-def _tomllib() -> Any:
-    # Imported on first use: a run served from the cache never parses TOML.
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-    return tomllib
-
-
-def __getattr__(name: str) -> Any:
-    # `loader.tomllib` stays available to callers without the eager import.
-    if name == "tomllib":
-        return _tomllib()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-BUNDLED_NAME = "therapies.toml"
-# Several megabytes is plausible for a whole literature; far beyond that is a
-# mistake (a wrong file), and reading it would only waste time and memory.
-MAX_BYTES = 64 * 1024 * 1024
 
 # Top-level array name -> (model, label used in messages).
 _TABLES: dict[str, tuple[type[BaseModel], str]] = {
     "therapy": (Therapy, "therapy"),
+    "procedure": (Procedure, "procedure"),
     "structure": (Structure, "structure"),
+    "diagnostic": (Diagnostic, "diagnostic"),
+    "trial": (Trial, "trial"),
     "reference": (Reference, "reference"),
     "claim": (Claim, "claim"),
 }
+SCHEMAS = (1, 2)
+# Schema 2 made these optional schema-1 fields required (see the format doc).
+_EVIDENCE_REQUIRED = ("condition", "versus", "finding")
 _TOP_KEYS = ("schema", "catalogue", *_TABLES)
 
 
-def bundled_path() -> Path:
-    """The catalogue shipped with prolo (inside the package once installed)."""
-    # The package directory itself, as importlib.resources.files("prolocli")
-    # gives for an installed package, without importing importlib.resources.
-    packaged = Path(__file__).parent / "data" / BUNDLED_NAME
-    if packaged.is_file():
-        return packaged
-    # Running from a source checkout: the catalogue lives at the top level.
-    return Path(__file__).resolve().parents[2] / "data" / BUNDLED_NAME
-
-
-def read_bytes(path: Path) -> bytes:
-    """The raw file, or a CatalogueError that says why it cannot be read."""
-    source = str(path)
-    try:
-        if path.is_dir():
-            raise CatalogueError(source, [Problem("", "is a directory, not a catalogue file")])
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise CatalogueError(source, [Problem("", "no such file")]) from None
-    except PermissionError:
-        raise CatalogueError(source, [Problem("", "permission denied")]) from None
-    except OSError as exc:
-        raise CatalogueError(source, [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
-    if len(data) > MAX_BYTES:
-        raise CatalogueError(source, [Problem("", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")])
-    return data
-
-
-def parse(data: bytes, source: str) -> Catalogue:
+def parse(data: bytes, source: str) -> records.Catalogue:
     """Validate raw catalogue bytes; raise CatalogueError with every problem."""
     text = _decode(data, source)
     if not text.strip():
         raise CatalogueError(source, [Problem("", "file is empty")])
-    tomllib = _tomllib()
+    toml = tomllib()
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        raw = toml.loads(text)
+    except toml.TOMLDecodeError as exc:
         raise CatalogueError(source, [_syntax_problem(exc)]) from None
     except RecursionError:
         raise CatalogueError(source, [Problem("", "tables or arrays nested too deeply")]) from None
     return _build(raw, text, source)
 
 
-def load(path: Path) -> Catalogue:
+def load(path: Path) -> records.Catalogue:
     return parse(read_bytes(path), str(path))
 
 
@@ -130,7 +88,7 @@ def _syntax_problem(exc: Exception) -> Problem:
     return Problem("", f"TOML syntax error: {text}", lineno, colno)
 
 
-def _build(raw: dict[str, Any], text: str, source: str) -> Catalogue:
+def _build(raw: dict[str, Any], text: str, source: str) -> records.Catalogue:
     problems: list[Problem] = []
     lines = _HeaderLines(text)
 
@@ -140,10 +98,11 @@ def _build(raw: dict[str, Any], text: str, source: str) -> Catalogue:
 
     schema = raw.get("schema")
     if schema is None:
-        problems.append(Problem("schema", "missing; write `schema = 1` at the top"))
-    elif type(schema) is not int or schema != 1:
+        problems.append(Problem("schema", f"missing; write `schema = {SCHEMAS[-1]}` at the top"))
+    elif type(schema) is not int or schema not in SCHEMAS:
+        readable = " and ".join(str(s) for s in SCHEMAS)
         problems.append(
-            Problem("schema", f"unsupported schema {schema!r}; this prolo reads schema 1", lines.key("schema"))
+            Problem("schema", f"unsupported schema {schema!r}; this prolo reads schema {readable}", lines.key("schema"))
         )
 
     info: CatalogueInfo | None = None
@@ -167,24 +126,56 @@ def _build(raw: dict[str, Any], text: str, source: str) -> Catalogue:
                 valid.append(item)
         items[key] = valid
 
-    therapies: list[Therapy] = items["therapy"]
-    structures: list[Structure] = items["structure"]
-    references: list[Reference] = items["reference"]
-    claims: list[Claim] = items["claim"]
     if not raw.get("therapy"):
         problems.append(Problem("therapy", "the catalogue has no [[therapy]] entries"))
-
-    problems.extend(_integrity(raw, therapies, structures, references, claims, lines))
+    if schema == 2:
+        problems.extend(_schema2_required(raw, items, lines))
+    problems.extend(_integrity(raw, items, lines))
     if problems or info is None:
         raise CatalogueError(source, problems)
-    return Catalogue.model_construct(
-        schema_version=1,
-        info=info,
-        therapies=therapies,
-        structures=structures,
-        references=references,
-        claims=claims,
+    return records.Catalogue(
+        schema_version=schema,
+        info=to_record(info),
+        therapies=tuple(to_record(m) for m in items["therapy"]),
+        structures=tuple(to_record(m) for m in items["structure"]),
+        references=tuple(to_record(m) for m in items["reference"]),
+        claims=tuple(to_record(m) for m in items["claim"]),
+        procedures=tuple(to_record(m) for m in items["procedure"]),
+        diagnostics=tuple(to_record(m) for m in items["diagnostic"]),
+        trials=tuple(to_record(m) for m in items["trial"]),
     )
+
+
+def to_record(value: Any) -> Any:
+    """A validated model as its plain record (lists become tuples)."""
+    if isinstance(value, BaseModel):
+        cls = records.RECORDS[type(value).__name__]
+        return cls(**{name: to_record(getattr(value, name)) for name in type(value).model_fields})
+    if isinstance(value, list):
+        return tuple(to_record(v) for v in value)
+    return value
+
+
+def _schema2_required(raw: dict[str, Any], items: dict[str, list[Any]], lines: _HeaderLines) -> list[Problem]:
+    """What schema 2 requires beyond schema 1, each with its place and a hint."""
+    problems: list[Problem] = []
+    for index, therapy in enumerate(items["therapy"]):
+        line = lines.array("therapy", _raw_index(raw, "therapy", therapy.id, index))
+        for i, entry in enumerate(therapy.evidence):
+            for name in _EVIDENCE_REQUIRED:
+                if getattr(entry, name) is None:
+                    problems.append(
+                        Problem(
+                            f"therapy {therapy.id!r} > evidence[{i}] > {name}",
+                            "missing required key (schema 2 says what each study found; see docs/catalogue-format.md)",
+                            line,
+                        )
+                    )
+    for index, ref in enumerate(items["reference"]):
+        if ref.year is None:
+            line = lines.array("reference", _raw_index(raw, "reference", ref.id, index))
+            problems.append(Problem(f"reference {ref.id!r} > year", "missing required key", line))
+    return problems
 
 
 def _entry_name(label: str, entry: Any, index: int) -> str:
@@ -269,15 +260,11 @@ def _unknown_key(key: str, allowed: Iterable[str]) -> str:
     return f"unknown key {key!r}{hint}"
 
 
-def _integrity(
-    raw: dict[str, Any],
-    therapies: list[Therapy],
-    structures: list[Structure],
-    references: list[Reference],
-    claims: list[Claim],
-    lines: _HeaderLines,
-) -> list[Problem]:
+def _integrity(raw: dict[str, Any], items: dict[str, list[Any]], lines: _HeaderLines) -> list[Problem]:
     problems: list[Problem] = []
+    therapies: list[Therapy] = items["therapy"]
+    structures: list[Structure] = items["structure"]
+    claims: list[Claim] = items["claim"]
 
     def ids_of(key: str) -> list[str]:
         entries = raw.get(key, [])
@@ -303,14 +290,17 @@ def _integrity(
             else:
                 seen[ident] = index
 
-    ref_ids = set(ids_of("reference"))
-    structure_ids = set(ids_of("structure"))
-    therapy_ids = set(ids_of("therapy"))
+    known = {key: set(ids_of(key)) for key in _TABLES}
+
+    def check_ids(path: str, kind: str, ids: list[str], line: int | None) -> None:
+        for i, ident in enumerate(ids):
+            if ident not in known[kind]:
+                problems.append(Problem(f"{path}[{i}]", _dangling(kind, ident, known[kind]), line))
 
     def check_refs(path: str, refs: list[str], line: int | None) -> None:
-        for i, ref in enumerate(refs):
-            if ref not in ref_ids:
-                problems.append(Problem(f"{path} > refs[{i}]", _dangling("reference", ref, ref_ids), line))
+        check_ids(f"{path} > refs", "reference", refs, line)
+
+    therapy_ids = known["therapy"]
 
     for index, therapy in enumerate(therapies):
         line = lines.array("therapy", _raw_index(raw, "therapy", therapy.id, index))
@@ -319,15 +309,8 @@ def _integrity(
             for i, item in enumerate(getattr(therapy, group)):
                 check_refs(f"{base} > {group}[{i}]", item.refs, line)
         for i, lim in enumerate(therapy.limitations):
-            for j, sid in enumerate(lim.structures):
-                if sid not in structure_ids:
-                    problems.append(
-                        Problem(
-                            f"{base} > limitations[{i}] > structures[{j}]",
-                            _dangling("structure", sid, structure_ids),
-                            line,
-                        )
-                    )
+            check_ids(f"{base} > limitations[{i}] > structures", "structure", lim.structures, line)
+        check_ids(f"{base} > procedures", "procedure", therapy.procedures, line)
     # Aliases: unique across therapies, and never another therapy's id.
     owner: dict[str, str] = {t.id: t.id for t in therapies}
     for therapy in therapies:
@@ -349,6 +332,25 @@ def _integrity(
     for structure in structures:
         line = lines.array("structure", _raw_index(raw, "structure", structure.id, 0))
         check_refs(f"structure {structure.id!r}", structure.refs, line)
+    for procedure in items["procedure"]:
+        line = lines.array("procedure", _raw_index(raw, "procedure", procedure.id, 0))
+        base = f"procedure {procedure.id!r}"
+        check_refs(base, procedure.refs, line)
+        check_ids(f"{base} > structures", "structure", procedure.structures, line)
+        for i, risk in enumerate(procedure.risks):
+            check_refs(f"{base} > risks[{i}]", risk.refs, line)
+    for diagnostic in items["diagnostic"]:
+        line = lines.array("diagnostic", _raw_index(raw, "diagnostic", diagnostic.id, 0))
+        base = f"diagnostic {diagnostic.id!r}"
+        check_refs(base, diagnostic.refs, line)
+        check_ids(f"{base} > structures", "structure", diagnostic.structures, line)
+        check_ids(f"{base} > uses", "diagnostic", diagnostic.uses, line)
+        for i, threshold in enumerate(diagnostic.thresholds):
+            check_refs(f"{base} > thresholds[{i}]", threshold.refs, line)
+    for trial in items["trial"]:
+        line = lines.array("trial", _raw_index(raw, "trial", trial.id, 0))
+        check_refs(f"trial {trial.id!r}", trial.refs, line)
+        check_ids(f"trial {trial.id!r} > therapies", "therapy", trial.therapies, line)
     for claim in claims:
         line = lines.array("claim", _raw_index(raw, "claim", claim.id, 0))
         check_refs(f"claim {claim.id!r}", claim.refs, line)
@@ -370,11 +372,6 @@ def _dangling(kind: str, ident: str, known: set[str]) -> str:
     close = difflib.get_close_matches(ident, sorted(known), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"unknown {kind} {ident!r}{hint}"
-
-
-def normalise(name: str) -> str:
-    """How names are compared: case-insensitive, spaces and underscores folded."""
-    return " ".join(name.casefold().replace("_", " ").split())
 
 
 class _HeaderLines:

@@ -1,14 +1,16 @@
-"""The catalogue's data model (schema 1), validated with pydantic.
+"""The catalogue's data model (schemas 1 and 2), validated with pydantic.
 
-Field names follow the published catalogue format; they are an interface that
-other people's files and the JSON output depend on.
+Field names follow the published catalogue format (docs/catalogue-format.md);
+they are an interface that other people's files and the JSON output depend on.
+These models are used only to validate a catalogue; the rest of prolo reads the
+plain records in `prolocli.records`, built from them after validation.
 
 Annotations here are real objects, not postponed strings: pydantic would
 otherwise evaluate every one of them again each time prolo starts.
 """
 
 from datetime import date
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,86 +22,33 @@ from pydantic import (
 )
 
 from prolocli.text import CONTROL
+from prolocli.vocab import (
+    REVIEW_DESIGNS,
+    Access,
+    Category,
+    Certainty,
+    CompletionKind,
+    Condition,
+    Design,
+    DiagnosticKind,
+    Finding,
+    Frequency,
+    Grade,
+    Guidance,
+    Kind,
+    PooledDesign,
+    Region,
+    Results,
+    Role,
+    Severity,
+    Status,
+    Topic,
+    TrialStatus,
+    Verdict,
+    Versus,
+)
 
-Region = Literal[
-    "cervical",
-    "thoracic",
-    "lumbar",
-    "pelvis",
-    "shoulder",
-    "elbow",
-    "hand",
-    "hip",
-    "knee",
-    "foot",
-    "general",
-]
 RiskRegion = Literal[Region, "any"]
-Kind = Literal["regenerative", "comparator"]
-Category = Literal[
-    "proliferant",
-    "blood-product",
-    "cell-therapy",
-    "growth-factor",
-    "viscosupplement",
-    "gas",
-    "corticosteroid",
-    "ablation",
-    "surgery",
-    "rehabilitation",
-    "other",
-]
-Certainty = Literal["established", "proposed", "unclear"]
-Role = Literal["active", "anaesthetic", "carrier", "adjunct"]
-Guidance = Literal["landmark", "ultrasound", "fluoroscopy", "ct"]
-Status = Literal["experimental", "off-label", "approved-other-use", "approved", "standard-care"]
-Grade = Literal["high", "moderate", "low", "very-low"]
-Severity = Literal["minor", "moderate", "serious", "life-threatening"]
-Frequency = Literal["common", "uncommon", "rare", "very-rare", "unknown"]
-Access = Literal["routine", "specialist", "not-injectable"]
-Design = Literal[
-    "systematic-review",
-    "meta-analysis",
-    "rct",
-    "cohort",
-    "case-control",
-    "case-series",
-    "case-report",
-    "narrative-review",
-    "expert-opinion",
-    "laboratory",
-    "guideline",
-    "regulatory",
-]
-# What a review can have pooled: primary study designs weaker than a trial.
-PooledDesign = Literal["cohort", "case-control", "case-series", "case-report"]
-REVIEW_DESIGNS = ("systematic-review", "meta-analysis")
-Verdict = Literal["supported", "partly-supported", "unsupported", "misleading", "unverifiable"]
-
-REGIONS: tuple[str, ...] = get_args(Region)
-KINDS: tuple[str, ...] = get_args(Kind)
-CATEGORIES: tuple[str, ...] = get_args(Category)
-SEVERITIES: tuple[str, ...] = get_args(Severity)
-FREQUENCIES: tuple[str, ...] = get_args(Frequency)
-ACCESSES: tuple[str, ...] = get_args(Access)
-DESIGNS: tuple[str, ...] = get_args(Design)
-VERDICTS: tuple[str, ...] = get_args(Verdict)
-
-# Oxford CEBM 2011 levels for treatment benefit, simplified as the format says.
-DESIGN_LEVEL: dict[str, int | None] = {
-    "systematic-review": 1,
-    "meta-analysis": 1,
-    "rct": 2,
-    "cohort": 3,
-    "case-control": 3,
-    "case-series": 4,
-    "case-report": 4,
-    "narrative-review": 5,
-    "expert-opinion": 5,
-    "laboratory": 5,
-    "guideline": None,
-    "regulatory": None,
-}
 
 # A catalogue has no honest use for characters that steer a terminal, so the
 # loader refuses them with the field's path rather than printing them escaped.
@@ -121,6 +70,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Pmid = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")]
 Doi = Annotated[str, StringConstraints(pattern=r"^10\.[0-9]{4,9}/\S+$"), AfterValidator(_plain_text)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_plain_text)]
+RegistryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]{1,60}$")]
 
 
 class _Model(BaseModel):
@@ -150,6 +100,7 @@ class Regulatory(_Model):
     jurisdiction: Text
     text: Text
     refs: list[Slug] = Field(min_length=1)
+    topic: Topic = "status"
 
 
 class Evidence(_Model):
@@ -157,7 +108,24 @@ class Evidence(_Model):
     region: Region
     summary: Text
     refs: list[Slug] = Field(min_length=1)
+    # Schema 1 called a review's GRADE rating `grade`; schema 2 `certainty`.
     grade: Grade | None = None
+    # Schema 2: what was found, against what, in whom. Required there (the
+    # loader says so with the entry's place); a schema-1 file has none.
+    condition: Condition | None = None
+    versus: Versus | None = None
+    versus_detail: Text | None = None
+    finding: Finding | None = None
+    studies: int | None = Field(default=None, ge=1)
+    participants: int | None = Field(default=None, ge=1)
+    follow_up: Text | None = None
+    certainty: Grade | None = None
+
+    @model_validator(mode="after")
+    def _one_certainty(self) -> "Evidence":
+        if self.grade is not None and self.certainty is not None:
+            raise ValueError("give certainty or grade (its schema-1 name), not both")
+        return self
 
 
 class Risk(_Model):
@@ -190,16 +158,24 @@ class Therapy(_Model):
     evidence: list[Evidence] = Field(min_length=1)
     risks: list[Risk] = Field(min_length=1)
     limitations: list[Limitation] = Field(default_factory=list)
+    procedures: list[Slug] = Field(default_factory=list)
     reviewed: date | None = None
 
-    def cited_ids(self) -> list[str]:
-        """Reference ids this therapy cites, in first-cited order."""
-        seen: dict[str, None] = {}
-        for group in (self.evidence, self.risks, self.regulatory, self.limitations):
-            for item in group:
-                for ref in item.refs:
-                    seen.setdefault(ref, None)
-        return list(seen)
+
+class Procedure(_Model):
+    """A needle route: its risks apply to every therapy delivered by it."""
+
+    id: Slug
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    structures: list[Slug] = Field(default_factory=list)
+    guidance: list[Guidance] = Field(default_factory=list)
+    approach: Text
+    who: Text
+    published: bool = True
+    risks: list[Risk] = Field(min_length=1)
+    refs: list[Slug] = Field(min_length=1)
+    reviewed: date | None = None
 
 
 class Structure(_Model):
@@ -214,12 +190,59 @@ class Structure(_Model):
     refs: list[Slug] = Field(default_factory=list)
 
 
+class Threshold(_Model):
+    value: Text
+    proposed_by: Text
+    conflict: Text | None = None
+    refs: list[Slug] = Field(min_length=1)
+
+
+class Diagnostic(_Model):
+    id: Slug
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    kind: DiagnosticKind
+    shows: Text
+    thresholds: list[Threshold] = Field(default_factory=list)
+    reliability: Text | None = None
+    normal_variation: Text | None = None
+    criticism: Text | None = None
+    structures: list[Slug] = Field(default_factory=list)
+    uses: list[Slug] = Field(default_factory=list)
+    refs: list[Slug] = Field(min_length=1)
+    reviewed: date | None = None
+
+
+class Trial(_Model):
+    registry: Text
+    id: RegistryId
+    title: Text
+    sponsor: Text
+    therapies: list[Slug] = Field(min_length=1)
+    condition: Text | None = None
+    status: TrialStatus
+    status_date: date
+    completion: date | None = None
+    completion_kind: CompletionKind = "planned"
+    results: Results = "none"
+    url: Url | None = None
+    refs: list[Slug] = Field(default_factory=list)
+    reviewed: date | None = None
+
+
 class Reference(_Model):
     id: Slug
-    authors: Text
-    title: Text
+    # One string as printed (schema 1, or an issuing body), or a list of up to
+    # three names with a final "et al." when there were more. Absent only when
+    # the source names no author.
+    authors: Text | list[Text] | None = None
+    # Absent only when the real title could not be found; `note` says so.
+    title: Text | None = None
     journal: Text | None = None
     year: int | None = Field(default=None, ge=1800, le=2100)
+    volume: Text | None = None
+    issue: Text | None = None
+    pages: Text | None = None
     design: Design
     # For reviews: the design most of the pooled studies share, when weaker
     # than a randomised trial. A meta-analysis of case series is no better
@@ -228,20 +251,21 @@ class Reference(_Model):
     pmid: Pmid | None = None
     doi: Doi | None = None
     url: Url | None = None
+    accessed: date | None = None
     conflict: Text | None = None
     note: Text | None = None
+    retracted: bool = False
+    retraction_note: Text | None = None
 
     @model_validator(mode="after")
-    def _has_identifier(self) -> "Reference":
+    def _consistent(self) -> "Reference":
         if not (self.pmid or self.doi or self.url):
             raise ValueError("needs at least one of pmid, doi or url")
         if self.pooled is not None and self.design not in REVIEW_DESIGNS:
             raise ValueError(f"pooled applies only to {' and '.join(REVIEW_DESIGNS)} references")
+        if self.title is None and not (self.note and self.note.lower().startswith("title not found")):
+            raise ValueError("needs a title; where the real title is unknown, begin note with 'Title not found.'")
         return self
-
-    @property
-    def level(self) -> int | None:
-        return DESIGN_LEVEL[self.pooled or self.design]
 
 
 class Claim(_Model):
@@ -259,28 +283,3 @@ class Claim(_Model):
 class CatalogueInfo(_Model):
     title: Text
     reviewed: date | None = None
-
-
-class Catalogue(_Model):
-    """A whole validated catalogue; build it with `loader.load`, which also
-    checks the cross-references pydantic cannot see."""
-
-    schema_version: int = 1
-    info: CatalogueInfo
-    therapies: list[Therapy]
-    structures: list[Structure]
-    references: list[Reference]
-    claims: list[Claim] = Field(default_factory=list)
-
-    def reference_map(self) -> dict[str, Reference]:
-        return {r.id: r for r in self.references}
-
-    def structure_map(self) -> dict[str, Structure]:
-        return {s.id: s for s in self.structures}
-
-
-def evidence_level(evidence: Evidence, refs: dict[str, Reference]) -> int | None:
-    """Best (lowest) CEBM level among the references an entry cites."""
-    levels = [refs[r].level for r in evidence.refs if r in refs]
-    known = [lv for lv in levels if lv is not None]
-    return min(known) if known else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from prolocli.models import Catalogue, Structure, Therapy
+from prolocli.records import Catalogue, Diagnostic, Procedure, Reference, Structure, Therapy
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Match:
 
 @dataclass
 class Hit:
-    kind: str  # "therapy" or "structure"
+    kind: str  # "therapy", "structure", "procedure", "diagnostic" or "reference"
     id: str
     name: str
     score: int
@@ -63,29 +63,51 @@ def _spans(text: str, words: list[str]) -> tuple[tuple[int, int], ...]:
 
 
 def _therapy_fields(t: Therapy) -> list[tuple[str, str, int]]:
-    """(field label, text, weight): a match in a name outranks one in prose."""
+    """(where, in words; text; weight): a match in a name outranks one in prose."""
     fields = [("name", t.name, 100), ("id", t.id, 100)]
-    fields += [(f"aliases[{i}]", a, 80) for i, a in enumerate(t.aliases)]
+    fields += [("also called", a, 80) for a in t.aliases]
     fields.append(("summary", t.summary, 10))
-    fields.append(("mechanism", t.mechanism.text, 5))
-    for i, s in enumerate(t.substances):
-        fields.append((f"substances[{i}]", f"{s.name}: {s.detail}" if s.detail else s.name, 5))
-    for i, e in enumerate(t.evidence):
-        fields.append((f"evidence[{i}]", f"{e.indication}: {e.summary}", 3))
-    for i, r in enumerate(t.risks):
-        fields.append((f"risks[{i}]", r.text, 3))
-    for i, lim in enumerate(t.limitations):
-        fields.append((f"limitations[{i}]", lim.text, 3))
-    for i, reg in enumerate(t.regulatory):
-        fields.append((f"regulatory[{i}]", f"{reg.jurisdiction}: {reg.text}", 2))
+    fields.append(("how it works", t.mechanism.text, 5))
+    fields += [(f"substance: {s.name}", f"{s.name}: {s.detail}" if s.detail else s.name, 5) for s in t.substances]
+    fields += [(f"evidence: {e.indication}", f"{e.indication}: {e.summary}", 3) for e in t.evidence]
+    fields += [(f"risk ({r.severity})", r.text, 3) for r in t.risks]
+    fields += [(f"limitation ({lim.region})", lim.text, 3) for lim in t.limitations]
+    fields += [(f"regulators ({reg.jurisdiction})", reg.text, 2) for reg in t.regulatory]
     return fields
 
 
 def _structure_fields(s: Structure) -> list[tuple[str, str, int]]:
     fields = [("name", s.name, 100), ("id", s.id, 100)]
     if s.latin:
-        fields.append(("latin", s.latin, 80))
-    fields += [("level", s.level, 5), ("function", s.function, 3), ("approach", s.approach, 3)]
+        fields.append(("Latin name", s.latin, 80))
+    fields += [("segment", s.level, 5), ("function", s.function, 3), ("approach", s.approach, 3)]
+    return fields
+
+
+def _procedure_fields(p: Procedure) -> list[tuple[str, str, int]]:
+    fields = [("name", p.name, 100), ("id", p.id, 100)]
+    fields += [("also called", a, 80) for a in p.aliases]
+    fields += [("approach", p.approach, 3), ("who does it", p.who, 2)]
+    fields += [(f"risk ({r.severity})", r.text, 3) for r in p.risks]
+    return fields
+
+
+def _diagnostic_fields(d: Diagnostic) -> list[tuple[str, str, int]]:
+    fields = [("name", d.name, 100), ("id", d.id, 100)]
+    fields += [("also called", a, 80) for a in d.aliases]
+    fields.append(("what it shows", d.shows, 5))
+    fields += [("threshold", f"{th.value} ({th.proposed_by})", 3) for th in d.thresholds]
+    for label, value in (("reliability", d.reliability), ("normal variation", d.normal_variation), ("criticism", d.criticism)):
+        if value:
+            fields.append((label, value, 3))
+    return fields
+
+
+def _reference_fields(r: Reference) -> list[tuple[str, str, int]]:
+    fields = [("id", r.id, 20), ("authors", r.author_text, 20)]
+    fields += [(label, value, 5) for label, value in (("title", r.title), ("journal", r.journal), ("note", r.note), ("conflict", r.conflict)) if value]
+    if r.year:
+        fields.append(("year", str(r.year), 5))
     return fields
 
 
@@ -97,7 +119,10 @@ def search(catalogue: Catalogue, query: str) -> list[Hit]:
     records: list[tuple[str, str, str, list[tuple[str, str, int]]]] = [
         ("therapy", t.id, t.name, _therapy_fields(t)) for t in catalogue.therapies
     ]
+    records += [("procedure", p.id, p.name, _procedure_fields(p)) for p in catalogue.procedures]
     records += [("structure", s.id, s.name, _structure_fields(s)) for s in catalogue.structures]
+    records += [("diagnostic", d.id, d.name, _diagnostic_fields(d)) for d in catalogue.diagnostics]
+    records += [("reference", r.id, r.title or r.id, _reference_fields(r)) for r in catalogue.references]
     for kind, ident, name, fields in records:
         folded_all = " ".join(fold(text)[0] for _, text, _ in fields)
         if not all(w in folded_all for w in words):
@@ -109,4 +134,11 @@ def search(catalogue: Catalogue, query: str) -> list[Hit]:
                 hit.matches.append(Match(label, text, spans))
                 hit.score += weight * len(spans)
         hits.append(hit)
-    return sorted(hits, key=lambda h: (-h.score, h.kind, h.id))
+    kinds = {"therapy": 0, "procedure": 1, "structure": 2, "diagnostic": 3, "reference": 4}
+    return sorted(hits, key=lambda h: (kinds[h.kind], -h.score, h.id))
+
+
+@dataclass(frozen=True)
+class SearchView:
+    query: str
+    hits: tuple[Hit, ...]

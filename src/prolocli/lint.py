@@ -1,0 +1,77 @@
+"""Warnings for a valid catalogue: what loads, but a reader should not see.
+
+`prolo validate` prints these without failing; the bundled catalogue's tests
+hold it to them strictly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from prolocli.records import Catalogue
+
+# Wording about how a catalogue was researched, not about its subject.
+PLACEHOLDER = re.compile(
+    r"not recorded|the notes|page seen|pages seen|copy seen|trials seen|sources seen|not shown on|"
+    r"research for this|not verified|title not recorded|authors not identified|^unknown$",
+    re.IGNORECASE,
+)
+# Hosts that copy other people's records: never the canonical address.
+MIRRORS = re.compile(
+    r"scribd|studylib|paperzz|booksci|researcher\.life|ouci\.dntb|rxreasoner|metajournal|qxmd|pdfslide|"
+    r"vdocuments|docslib|x-mol|zhixidata|ebusca|curehunter|localhost"
+)
+_TRACKING = re.compile(r"[?&](utm_|fbclid|gclid|replytocom|s=|q=|query=|search)")
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    path: str
+    message: str
+
+
+def url_problem(url: str) -> str | None:
+    host = urlsplit(url).hostname or ""
+    if re.fullmatch(r"[0-9.]+", host) or ":" in host:
+        return "links a bare IP address; use the DOI, PubMed or the issuing body's page"
+    if MIRRORS.search(host):
+        return f"links a mirror ({host}); use the DOI, PubMed or the issuing body's page"
+    if _TRACKING.search(url):
+        return "has tracking, search or reply parameters"
+    return None
+
+
+def warnings(catalogue: Catalogue) -> list[Warning]:
+    found: list[Warning] = []
+    for ref in catalogue.references:
+        base = f"reference {ref.id!r}"
+        for name in ("title", "journal", "note"):
+            value = getattr(ref, name)
+            if value and PLACEHOLDER.search(value):
+                found.append(Warning(f"{base} > {name}", "speaks of how it was researched, not of the source"))
+        for author in ref.author_list:
+            if PLACEHOLDER.search(author):
+                found.append(Warning(f"{base} > authors", "is a placeholder, not an author"))
+        if ref.title is None:
+            found.append(Warning(f"{base} > title", "missing: the real title is unknown"))
+        if ref.year is None:
+            found.append(Warning(f"{base} > year", "missing"))
+        if not (ref.doi or ref.pmid or ref.url):
+            found.append(Warning(base, "has no DOI, PMID or URL: readers cannot find it"))
+        if ref.url:
+            problem = url_problem(ref.url)
+            if problem:
+                found.append(Warning(f"{base} > url", problem))
+    for therapy in catalogue.therapies:
+        texts = [("summary", therapy.summary), ("mechanism", therapy.mechanism.text)]
+        texts += [(f"evidence[{i}]", e.summary) for i, e in enumerate(therapy.evidence)]
+        texts += [(f"risks[{i}]", r.text) for i, r in enumerate(therapy.risks)]
+        texts += [(f"limitations[{i}]", x.text) for i, x in enumerate(therapy.limitations)]
+        texts += [(f"regulatory[{i}]", x.text) for i, x in enumerate(therapy.regulatory)]
+        texts += [(f"substances[{i}]", s.detail or "") for i, s in enumerate(therapy.substances)]
+        for path, text in texts:
+            if PLACEHOLDER.search(text):
+                found.append(Warning(f"therapy {therapy.id!r} > {path}", "speaks of how it was researched"))
+    return found
