@@ -191,9 +191,16 @@ def root(
     ctx: typer.Context,
     catalog: Annotated[
         Optional[Path],
-        typer.Option("--catalog", envvar="PROLO_CATALOG", help="Use this catalogue file (also PROLO_CATALOG).", show_default=False),
+        typer.Option(
+            "--catalog",
+            envvar="PROLO_CATALOG",
+            help="Use this catalogue file (also PROLO_CATALOG).",
+            show_default=False,
+        ),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Validate the catalogue afresh (also PROLO_NO_CACHE=1).")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Validate the catalogue afresh (also PROLO_NO_CACHE=1).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show prolo's version and exit.")
     ] = False,
@@ -204,9 +211,18 @@ def root(
 FormatOpt = Annotated[Optional[str], _choice("--format", "-f", "table, json or markdown.", v.OUTPUT_FORMATS)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Print everything at once (also PROLO_PAGER=cat).")]
-RegionOpt = Annotated[str, _choice("--region", "-r", "Region to focus on: neck (cervical), low-back (lumbar), knee ...", tuple(v.REGION_WORDS))]
-TherapyArg = Annotated[str, typer.Argument(help="Therapy id or alias.", autocompletion=complete_therapy, show_default=False)]
-TherapiesArg = Annotated[list[str], typer.Argument(help="Therapy ids or aliases.", autocompletion=complete_therapy, show_default=False)]
+RegionOpt = Annotated[
+    str,
+    _choice(
+        "--region", "-r", "Region to focus on: neck (cervical), low-back (lumbar), knee ...", tuple(v.REGION_WORDS)
+    ),
+]
+TherapyArg = Annotated[
+    str, typer.Argument(help="Therapy id or alias.", autocompletion=complete_therapy, show_default=False)
+]
+TherapiesArg = Annotated[
+    list[str], typer.Argument(help="Therapy ids or aliases.", autocompletion=complete_therapy, show_default=False)
+]
 
 
 def _format(fmt: Optional[str], as_json: bool, formats: Sequence[str] = v.OUTPUT_FORMATS) -> str:
@@ -242,7 +258,12 @@ def _therapies(ctx: typer.Context, names: Sequence[str]) -> list[Any]:
 def list_cmd(
     ctx: typer.Context,
     category: Annotated[Optional[str], _choice("--category", "-c", "Only this category.", v.CATEGORIES)] = None,
-    region: Annotated[Optional[str], _choice("--region", "-r", "Only therapies studied or limited there; summarise that region.", tuple(v.REGION_WORDS))] = None,
+    region: Annotated[
+        Optional[str],
+        _choice(
+            "--region", "-r", "Only therapies studied or limited there; summarise that region.", tuple(v.REGION_WORDS)
+        ),
+    ] = None,
     kind: Annotated[Optional[str], _choice("--kind", "-k", "regenerative or comparator.", v.KINDS)] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -271,7 +292,14 @@ def list_cmd(
 
 
 @app.command()
-def show(ctx: typer.Context, therapy: TherapyArg, region: RegionOpt = "cervical", fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt = False) -> None:
+def show(
+    ctx: typer.Context,
+    therapy: TherapyArg,
+    region: RegionOpt = "cervical",
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
     """One therapy: the answer first (what it is, what was found, worst risks, what it cannot reach), then detail.
 
     Examples:
@@ -290,7 +318,14 @@ def show(ctx: typer.Context, therapy: TherapyArg, region: RegionOpt = "cervical"
 
 
 @app.command()
-def compare(ctx: typer.Context, therapies: TherapiesArg, region: RegionOpt = "cervical", fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt = False) -> None:
+def compare(
+    ctx: typer.Context,
+    therapies: TherapiesArg,
+    region: RegionOpt = "cervical",
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
     """Two or more therapies side by side, the answer first.
 
     Examples:
@@ -312,9 +347,22 @@ def compare(ctx: typer.Context, therapies: TherapiesArg, region: RegionOpt = "ce
 @app.command()
 def risks(
     ctx: typer.Context,
-    region: Annotated[Optional[str], _choice("--region", "-r", "Region (its own risks plus general ones): neck, low-back, knee ...", tuple(v.REGION_WORDS))] = None,
-    therapy: Annotated[Optional[str], typer.Option("--therapy", "-t", help="Only this therapy.", autocompletion=complete_therapy, show_default=False)] = None,
-    min_severity: Annotated[Optional[str], _choice("--min-severity", "-s", "minor, moderate, serious or life-threatening.", v.SEVERITIES)] = None,
+    region: Annotated[
+        Optional[str],
+        _choice(
+            "--region",
+            "-r",
+            "Region (its own risks plus general ones): neck, low-back, knee ...",
+            tuple(v.REGION_WORDS),
+        ),
+    ] = None,
+    therapy: Annotated[
+        Optional[str],
+        typer.Option("--therapy", "-t", help="Only this therapy.", autocompletion=complete_therapy, show_default=False),
+    ] = None,
+    min_severity: Annotated[
+        Optional[str], _choice("--min-severity", "-s", "minor, moderate, serious or life-threatening.", v.SEVERITIES)
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_pager: NoPagerOpt = False,
@@ -345,7 +393,9 @@ def risks(
 @app.command()
 def evidence(
     ctx: typer.Context,
-    region: Annotated[Optional[str], _choice("--region", "-r", "Only studies in this region (default: neck).", tuple(v.REGION_WORDS))] = "cervical",
+    region: Annotated[
+        Optional[str], _choice("--region", "-r", "Only studies in this region (default: neck).", tuple(v.REGION_WORDS))
+    ] = "cervical",
     condition: Annotated[Optional[str], _choice("--condition", "-c", "Only this condition.", v.CONDITIONS)] = None,
     any_region: Annotated[bool, typer.Option("--any-region", help="Studies from every region.")] = False,
     fmt: FormatOpt = None,
@@ -414,7 +464,13 @@ def validate(
 
 
 @app.command()
-def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="Words to find; every word must match.")], fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt = False) -> None:
+def search(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(help="Words to find; every word must match.")],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
     """Find therapies, routes, anatomy, tests and references by any words.
 
     Examples:
@@ -425,14 +481,17 @@ def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="
 
         prolo search hauser --json
     """
-    from prolocli.search import SearchView, search as run
+    from prolocli.search import SearchView
+    from prolocli.search import search as run
 
     output = _format(fmt, as_json)
     query = " ".join(words)
     _emit(SearchView(query, tuple(run(_state(ctx).catalogue(), query))), output, no_pager)
 
 
-def _lookup(ctx: typer.Context, table: str, name: Optional[str], builder: Any, lister: Any, fmt: str, no_pager: bool) -> None:
+def _lookup(
+    ctx: typer.Context, table: str, name: Optional[str], builder: Any, lister: Any, fmt: str, no_pager: bool
+) -> None:
     from prolocli.views.explore import find_by_name
 
     catalogue = _state(ctx).catalogue()
@@ -446,7 +505,10 @@ def _lookup(ctx: typer.Context, table: str, name: Optional[str], builder: Any, l
 @app.command()
 def structures(
     ctx: typer.Context,
-    structure: Annotated[Optional[str], typer.Argument(help="One structure id or name.", autocompletion=_complete_ids("structure"), show_default=False)] = None,
+    structure: Annotated[
+        Optional[str],
+        typer.Argument(help="One structure id or name.", autocompletion=_complete_ids("structure"), show_default=False),
+    ] = None,
     region: Annotated[Optional[str], _choice("--region", "-r", "Only this region.", tuple(v.REGION_WORDS))] = None,
     access: Annotated[Optional[str], _choice("--access", "-a", ", ".join(v.ACCESSES) + ".", v.ACCESSES)] = None,
     fmt: FormatOpt = None,
@@ -479,7 +541,10 @@ def structures(
 @app.command()
 def procedures(
     ctx: typer.Context,
-    procedure: Annotated[Optional[str], typer.Argument(help="One route id or name.", autocompletion=_complete_ids("procedure"), show_default=False)] = None,
+    procedure: Annotated[
+        Optional[str],
+        typer.Argument(help="One route id or name.", autocompletion=_complete_ids("procedure"), show_default=False),
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_pager: NoPagerOpt = False,
@@ -502,7 +567,12 @@ def procedures(
 @app.command()
 def diagnosis(
     ctx: typer.Context,
-    test: Annotated[Optional[str], typer.Argument(help="One test or measurement id or name.", autocompletion=_complete_ids("diagnostic"), show_default=False)] = None,
+    test: Annotated[
+        Optional[str],
+        typer.Argument(
+            help="One test or measurement id or name.", autocompletion=_complete_ids("diagnostic"), show_default=False
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_pager: NoPagerOpt = False,
@@ -525,7 +595,12 @@ def diagnosis(
 @app.command()
 def trials(
     ctx: typer.Context,
-    therapy: Annotated[Optional[str], typer.Option("--therapy", "-t", help="Only trials of this therapy.", autocompletion=complete_therapy, show_default=False)] = None,
+    therapy: Annotated[
+        Optional[str],
+        typer.Option(
+            "--therapy", "-t", help="Only trials of this therapy.", autocompletion=complete_therapy, show_default=False
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_pager: NoPagerOpt = False,
@@ -548,7 +623,14 @@ def trials(
 
 
 @app.command()
-def questions(ctx: typer.Context, therapy: TherapyArg, region: RegionOpt = "cervical", fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt = False) -> None:
+def questions(
+    ctx: typer.Context,
+    therapy: TherapyArg,
+    region: RegionOpt = "cervical",
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
     """Questions to take to a consultation about one therapy.
 
     Examples:
@@ -569,7 +651,9 @@ def questions(ctx: typer.Context, therapy: TherapyArg, region: RegionOpt = "cerv
 @app.command()
 def refs(
     ctx: typer.Context,
-    therapy: Annotated[str, typer.Argument(help="Therapy id or alias, or 'all'.", autocompletion=complete_therapy, show_default=False)],
+    therapy: Annotated[
+        str, typer.Argument(help="Therapy id or alias, or 'all'.", autocompletion=complete_therapy, show_default=False)
+    ],
     fmt: Annotated[Optional[str], _choice("--format", "-f", ", ".join(v.REF_FORMATS) + ".", v.REF_FORMATS)] = None,
     as_json: JsonOpt = False,
     no_pager: NoPagerOpt = False,
@@ -600,7 +684,9 @@ def refs(
 
 @app.command()
 def glossary(
-    term: Annotated[Optional[str], typer.Argument(help="One label to explain, e.g. off-label.", show_default=False)] = None,
+    term: Annotated[
+        Optional[str], typer.Argument(help="One label to explain, e.g. off-label.", show_default=False)
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_pager: NoPagerOpt = False,
@@ -638,10 +724,15 @@ def levels(fmt: FormatOpt = None, as_json: JsonOpt = False, no_pager: NoPagerOpt
 @app.command()
 def handout(
     ctx: typer.Context,
-    therapies: Annotated[list[str], typer.Argument(help="Two to four therapy ids or aliases.", autocompletion=complete_therapy, show_default=False)],
+    therapies: Annotated[
+        list[str],
+        typer.Argument(help="Two to four therapy ids or aliases.", autocompletion=complete_therapy, show_default=False),
+    ],
     region: RegionOpt = "cervical",
     fmt: Annotated[str, _choice("--format", "-f", "html or markdown.", v.HANDOUT_FORMATS)] = "html",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.", dir_okay=False, show_default=False)] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file.", dir_okay=False, show_default=False)
+    ] = None,
 ) -> None:
     """A printable comparison to take to a consultation, with questions to ask.
 

@@ -27,6 +27,7 @@ BUNDLED_NAME = "therapies.toml"
 # mistake (a wrong file), and reading it would only waste time and memory.
 MAX_BYTES = 64 * 1024 * 1024
 
+
 def bundled_path() -> Path:
     """The catalogue shipped with prolo (inside the package once installed)."""
     # The package directory itself, as importlib.resources.files("prolocli")

@@ -47,6 +47,7 @@ def top_risks(facts: Facts, therapy: Therapy, region: str, limit: int = 3) -> li
     routes = [(rr.risk, rr.procedure.name) for rr in route_risks(facts.catalogue, therapy, region)]
     return sorted(own + routes, key=lambda pair: risk_order(pair[0]))[:limit]
 
+
 MIN_THERAPIES = 2
 MAX_THERAPIES = 4
 FORMATS = ("html", "markdown")

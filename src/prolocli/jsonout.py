@@ -184,7 +184,7 @@ def _(view: vx.LevelsView) -> Any:
             {"level": lv, "study_type": ev.study_type(lv) if lv else None, "designs": list(d), "meaning": m}
             for lv, d, m in view.levels
         ],
-        "explanation": {label: text for label, text in view.examples},
+        "explanation": dict(view.examples),
     }
 
 

@@ -101,7 +101,13 @@ def _glance_blocks(g: vt.Glance, region: str) -> list[object]:
     summary = g.summary
     blocks.append(Field(f"{word}: what studies found", summary.headline, "bold"))
     if summary.elsewhere:
-        blocks.append(Field("Best evidence elsewhere (not the neck)" if region == "cervical" else "Best evidence elsewhere", summary.elsewhere, "dim"))
+        blocks.append(
+            Field(
+                "Best evidence elsewhere (not the neck)" if region == "cervical" else "Best evidence elsewhere",
+                summary.elsewhere,
+                "dim",
+            )
+        )
     risks = [short(r, 160) for r in g.worst_risks] or ["none listed for this region"]
     blocks.append(Field(f"Worst risks ({ev.region_word(region)})", ""))
     blocks.append(Bullets(tuple(risks)))
@@ -133,21 +139,37 @@ def show(view: vt.ShowView) -> Doc:
         for cr in view.route_risks:
             if cr.route.procedure.id != route:
                 route = cr.route.procedure.id
-                d.add(Field("From the injection route", cr.route.procedure.name + ("" if cr.route.procedure.published else " (technique and safety unpublished)")))
+                d.add(
+                    Field(
+                        "From the injection route",
+                        cr.route.procedure.name
+                        + ("" if cr.route.procedure.published else " (technique and safety unpublished)"),
+                    )
+                )
             d.add(_risk_para(cr.route.risk, marks(cr.refs, refs)))
     if view.limitations:
         d.add(Heading("Limits: what it cannot reach or do"))
         for c in view.limitations:
             d.add(Para(f"{c.item.region}: {c.item.text} {marks(c.refs, refs)}".rstrip(), indent=2))
     d.add(Heading("How it is thought to work"))
-    d.add(Para(f"{t.mechanism.text} (certainty: {t.mechanism.certainty}, {meaning(t.mechanism.certainty, 'mechanism certainty').lower()})", indent=2))
+    d.add(
+        Para(
+            f"{t.mechanism.text} (certainty: {t.mechanism.certainty}, "
+            f"{meaning(t.mechanism.certainty, 'mechanism certainty').lower()})",
+            indent=2,
+        )
+    )
     if t.substances:
         d.add(Heading("What is injected"))
         d.add(Bullets(tuple(f"{s.name} ({s.role})" + (f": {s.detail}" if s.detail else "") for s in t.substances)))
     if t.protocol:
         d.add(Heading("A typical course"))
         p = t.protocol
-        parts = [f"{p.sessions} sessions" if p.sessions else "", p.interval or "", "guided by " + ", ".join(p.guidance) if p.guidance else ""]
+        parts = [
+            f"{p.sessions} sessions" if p.sessions else "",
+            p.interval or "",
+            "guided by " + ", ".join(p.guidance) if p.guidance else "",
+        ]
         d.add(Para("; ".join(x for x in parts if x) or "not described", indent=2))
     if view.regulatory:
         d.add(Heading("What regulators and payers say"))
@@ -185,11 +207,20 @@ def list_view(view: vt.ListView) -> Doc:
         for row in rows:
             found = row.summary.headline
             table_rows.append(((f"{row.therapy.id}\n{row.therapy.name}", "bold"), row.therapy.status, found))
-        d.add(Table(("Therapy", "Status", f"{word.capitalize()}: what studies found"), tuple(table_rows), wide=(2,), title=title))
+        d.add(
+            Table(
+                ("Therapy", "Status", f"{word.capitalize()}: what studies found"),
+                tuple(table_rows),
+                wide=(2,),
+                title=title,
+            )
+        )
     if not view.rows:
         d.add(Para("No therapies match these filters."))
     statuses = sorted({row.therapy.status for row in view.rows})
-    d.add(*footer(labels=[(s, meaning(s, "status")) for s in statuses], next_command="prolo show ID, or prolo evidence"))
+    d.add(
+        *footer(labels=[(s, meaning(s, "status")) for s in statuses], next_command="prolo show ID, or prolo evidence")
+    )
     return d
 
 
@@ -205,17 +236,32 @@ def compare(view: vt.CompareView) -> Doc:
         row("What it is", [short(s.glance.what) for s in shows]),
         row("Status", [s.therapy.status for s in shows]),
         row(f"{word.capitalize()}: what studies found", [s.glance.summary.headline for s in shows]),
-        row(f"Worst risks ({word})", ["\n".join(short(r, 90) for r in s.glance.worst_risks[:2]) or "none listed" for s in shows]),
+        row(
+            f"Worst risks ({word})",
+            ["\n".join(short(r, 90) for r in s.glance.worst_risks[:2]) or "none listed" for s in shows],
+        ),
         row("Cannot reach", [", ".join(x.name for x in s.glance.cannot_reach) or "nothing listed" for s in shows]),
     )
     d = Doc([Title("Compared: " + " / ".join(s.therapy.id for s in shows), f"focus: {_region_label(view.region)}")])
     d.add(Table(("At a glance", *names), glance_rows, wide=tuple(range(1, len(shows) + 1))))
     detail = (
-        row("How it is thought to work", [f"{short(s.therapy.mechanism.text)} (certainty: {s.therapy.mechanism.certainty})" for s in shows]),
-        row(f"All {word} studies", ["\n".join(r.headline for r in s.evidence if r.entry.region == view.region) or "no study" for s in shows]),
+        row(
+            "How it is thought to work",
+            [f"{short(s.therapy.mechanism.text)} (certainty: {s.therapy.mechanism.certainty})" for s in shows],
+        ),
+        row(
+            f"All {word} studies",
+            ["\n".join(r.headline for r in s.evidence if r.entry.region == view.region) or "no study" for s in shows],
+        ),
         row("Best evidence (any region)", [_best_any(s) for s in shows]),
         row("Injection routes", [", ".join(p for p in s.therapy.procedures) or "none listed" for s in shows]),
-        row("Regulators", ["\n".join(f"{c.item.jurisdiction}: {short(c.item.text, 90)}" for c in s.regulatory) or "nothing listed" for s in shows]),
+        row(
+            "Regulators",
+            [
+                "\n".join(f"{c.item.jurisdiction}: {short(c.item.text, 90)}" for c in s.regulatory) or "nothing listed"
+                for s in shows
+            ],
+        ),
     )
     d.add(Table(("In more detail", *names), detail, wide=tuple(range(1, len(shows) + 1))))
     labels = sorted({s.therapy.status for s in shows})
@@ -283,7 +329,12 @@ def matrix(view: vt.EvidenceMatrix) -> Doc:
         d.add(Para(f"No study in the catalogue for {where}."))
     legend = [(mark, words) for mark, words in ev.MARK_WORDS.items()]
     legend.append(("no study", "nothing studied it for this condition and region"))
-    legend.append(("after the mark", "the study type the result rests on (review, trial, observational, case series, opinion/lab)"))
+    legend.append(
+        (
+            "after the mark",
+            "the study type the result rests on (review, trial, observational, case series, opinion/lab)",
+        )
+    )
     d.add(*footer(labels=legend, next_command="prolo show ID"))
     return d
 
@@ -313,10 +364,24 @@ def structure(view: vx.StructureView) -> Doc:
     d.add(Heading("How it could be reached"), Para(s.approach, indent=2))
     if view.procedures:
         d.add(Heading("Injection routes that target it"))
-        d.add(Bullets(tuple(f"{p.name} ({p.id})" + ("" if p.published else ": unpublished technique and safety") for p in view.procedures)))
+        d.add(
+            Bullets(
+                tuple(
+                    f"{p.name} ({p.id})" + ("" if p.published else ": unpublished technique and safety")
+                    for p in view.procedures
+                )
+            )
+        )
     if view.diagnostics:
         d.add(Heading("How its injury is diagnosed (contested)"))
-        d.add(Bullets(tuple(f"{x.name} ({x.id})" + (f": {short(x.criticism, 110)}" if x.criticism else "") for x in view.diagnostics)))
+        d.add(
+            Bullets(
+                tuple(
+                    f"{x.name} ({x.id})" + (f": {short(x.criticism, 110)}" if x.criticism else "")
+                    for x in view.diagnostics
+                )
+            )
+        )
     d.add(Heading("What the catalogue says about it"))
     if view.mentions:
         for m in view.mentions:
@@ -331,9 +396,17 @@ def structure(view: vx.StructureView) -> Doc:
 
 def procedures(items: Sequence) -> Doc:  # type: ignore[type-arg]
     d = Doc()
-    rows = tuple(((f"{p.id}\n{p.name}", "bold"), ", ".join(p.guidance) or "-", "yes" if p.published else "no", str(len(p.risks))) for p in items)
+    rows = tuple(
+        ((f"{p.id}\n{p.name}", "bold"), ", ".join(p.guidance) or "-", "yes" if p.published else "no", str(len(p.risks)))
+        for p in items
+    )
     d.add(Table(("Route", "Guidance", "Published", "Risks"), rows, wide=(0,)))
-    d.add(*footer(labels=[("published", "no: the technique and its safety are not described in a peer-reviewed paper")], next_command="prolo procedures ID"))
+    d.add(
+        *footer(
+            labels=[("published", "no: the technique and its safety are not described in a peer-reviewed paper")],
+            next_command="prolo procedures ID",
+        )
+    )
     return d
 
 
@@ -377,7 +450,11 @@ def diagnostic(view: vx.DiagnosticView) -> Doc:
             cite = "".join(f"[{numbers[r]}]" for r in th.refs if r in numbers)
             text = f"{th.value}; proposed by {th.proposed_by}" + (f". Conflict: {th.conflict}" if th.conflict else "")
             d.add(Para(f"\u2022 {text} {cite}", indent=2))
-    for label, value in (("How reliable", x.reliability), ("Normal variation", x.normal_variation), ("Criticism", x.criticism)):
+    for label, value in (
+        ("How reliable", x.reliability),
+        ("Normal variation", x.normal_variation),
+        ("Criticism", x.criticism),
+    ):
         if value:
             d.add(Heading(label), Para(value, indent=2))
     d.add(Heading("References"), *references(view.references))
@@ -402,7 +479,11 @@ def trials(view: vx.TrialsView) -> Doc:
             d.add(Link(t.url, t.url))
     if not view.rows:
         d.add(Para("No registered trials listed."))
-    d.add(*footer(labels=[("results overdue", meaning("results overdue", "trial"))], next_command="prolo trials --therapy ID"))
+    d.add(
+        *footer(
+            labels=[("results overdue", meaning("results overdue", "trial"))], next_command="prolo trials --therapy ID"
+        )
+    )
     return d
 
 
@@ -427,6 +508,9 @@ def levels(view: vx.LevelsView) -> Doc:
     d = Doc([Title("Study type, finding and certainty", "three different things")])
     for label, text in view.examples:
         d.add(Field(label.capitalize(), text))
-    rows = tuple((ev.study_type(lv) if lv else "no study type", ", ".join(designs), meaning_) for lv, designs, meaning_ in view.levels)
+    rows = tuple(
+        (ev.study_type(lv) if lv else "no study type", ", ".join(designs), meaning_)
+        for lv, designs, meaning_ in view.levels
+    )
     d.add(Table(("Study type", "Designs", "What it is"), rows, wide=(2,)))
     return d

@@ -24,7 +24,6 @@ from prolocli.models import (
     Trial,
 )
 
-
 # Top-level array name -> (model, label used in messages).
 _TABLES: dict[str, tuple[type[BaseModel], str]] = {
     "therapy": (Therapy, "therapy"),

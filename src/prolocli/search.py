@@ -97,7 +97,11 @@ def _diagnostic_fields(d: Diagnostic) -> list[tuple[str, str, int]]:
     fields += [("also called", a, 80) for a in d.aliases]
     fields.append(("what it shows", d.shows, 5))
     fields += [("threshold", f"{th.value} ({th.proposed_by})", 3) for th in d.thresholds]
-    for label, value in (("reliability", d.reliability), ("normal variation", d.normal_variation), ("criticism", d.criticism)):
+    for label, value in (
+        ("reliability", d.reliability),
+        ("normal variation", d.normal_variation),
+        ("criticism", d.criticism),
+    ):
         if value:
             fields.append((label, value, 3))
     return fields
@@ -105,7 +109,11 @@ def _diagnostic_fields(d: Diagnostic) -> list[tuple[str, str, int]]:
 
 def _reference_fields(r: Reference) -> list[tuple[str, str, int]]:
     fields = [("id", r.id, 20), ("authors", r.author_text, 20)]
-    fields += [(label, value, 5) for label, value in (("title", r.title), ("journal", r.journal), ("note", r.note), ("conflict", r.conflict)) if value]
+    fields += [
+        (label, value, 5)
+        for label, value in (("title", r.title), ("journal", r.journal), ("note", r.note), ("conflict", r.conflict))
+        if value
+    ]
     if r.year:
         fields.append(("year", str(r.year), 5))
     return fields

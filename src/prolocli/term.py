@@ -62,7 +62,7 @@ def render(document: doc.Doc, width: int, *, color: bool, hyperlinks: bool = Fal
     )
     for block in document.blocks:
         console.print(_block(block, width, hyperlinks and color))
-    return sink.getvalue()
+    return "\n".join(line.rstrip(" ") for line in sink.getvalue().split("\n"))
 
 
 def _block(block: object, width: int, hyperlinks: bool) -> RenderableType:

@@ -71,7 +71,9 @@ def build(catalogue: Catalogue, therapy: Therapy, region: str) -> QuestionsView:
 
     protocol = therapy.protocol
     if protocol and protocol.guidance:
-        ask("Guidance", f"Will every injection be guided by {' or '.join(protocol.guidance)}, and who does the imaging?")
+        ask(
+            "Guidance", f"Will every injection be guided by {' or '.join(protocol.guidance)}, and who does the imaging?"
+        )
     else:
         ask("Guidance", "Will the injections be image-guided (ultrasound, fluoroscopy or CT), or placed by feel?")
     for pid in therapy.procedures:
@@ -97,7 +99,11 @@ def build(catalogue: Catalogue, therapy: Therapy, region: str) -> QuestionsView:
     for rr in route_risks(catalogue, therapy, region)[:2]:
         if rr.risk.text not in seen:
             seen.add(rr.risk.text)
-            ask("Risks", f"How do you prevent this risk of the injection route, and what happens if it occurs: {_clause(rr.risk.text)}?")
+            ask(
+                "Risks",
+                "How do you prevent this risk of the injection route, and what happens if it occurs: "
+                f"{_clause(rr.risk.text)}?",
+            )
 
     summary = glance(catalogue, therapy, region).summary
     ask(
@@ -108,7 +114,16 @@ def build(catalogue: Catalogue, therapy: Therapy, region: str) -> QuestionsView:
     cited = [catalogue.refs[r] for r in therapy.cited_ids() if r in catalogue.refs]
     if any(r.conflict for r in cited):
         ask("Evidence", "Some studies come from clinics that sell this treatment: are there independent results?")
-    ask("Regulation", f"Is this use approved where you practise (its status is {therapy.status}), and what consent will I sign?")
-    ask("Cost and follow-up", "What does the whole course cost, including imaging and repeat sessions, and is any of it covered?")
-    ask("Cost and follow-up", "What follow-up is included, and whom do I call if something goes wrong after an injection?")
+    ask(
+        "Regulation",
+        f"Is this use approved where you practise (its status is {therapy.status}), and what consent will I sign?",
+    )
+    ask(
+        "Cost and follow-up",
+        "What does the whole course cost, including imaging and repeat sessions, and is any of it covered?",
+    )
+    ask(
+        "Cost and follow-up",
+        "What follow-up is included, and whom do I call if something goes wrong after an injection?",
+    )
     return QuestionsView(therapy, region, tuple(qs))

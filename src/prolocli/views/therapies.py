@@ -119,7 +119,9 @@ def show(catalogue: Catalogue, therapy: Therapy, region: str) -> ShowView:
     )
     risks = tuple(Cited(r, numbers.cite(r.refs)) for r in sorted(therapy.risks, key=risk_order))
     routes = tuple(CitedRoute(rr, numbers.cite(rr.risk.refs)) for rr in route_risks(catalogue, therapy, region))
-    limits = tuple(Cited(lim, numbers.cite(lim.refs)) for lim in sorted(therapy.limitations, key=lambda x: x.region != region))
+    limits = tuple(
+        Cited(lim, numbers.cite(lim.refs)) for lim in sorted(therapy.limitations, key=lambda x: x.region != region)
+    )
     regulatory = tuple(Cited(r, numbers.cite(r.refs)) for r in therapy.regulatory)
     claims = tuple(Cited(c, numbers.cite(c.refs)) for c in catalogue.claims if c.therapy == therapy.id)
     levels = [r.level for r in rows if r.level is not None]
@@ -224,7 +226,9 @@ def risks(
 ) -> RisksView:
     groups = []
     for t in therapies if therapies is not None else catalogue.therapies:
-        own = tuple(sorted((r for r in t.risks if r.applies_to(region) and severity_at_least(r, min_severity)), key=risk_order))
+        own = tuple(
+            sorted((r for r in t.risks if r.applies_to(region) and severity_at_least(r, min_severity)), key=risk_order)
+        )
         routes = tuple(rr for rr in route_risks(catalogue, t, region) if severity_at_least(rr.risk, min_severity))
         if own or routes:
             groups.append(TherapyRisks(t, own, routes))
