@@ -110,9 +110,17 @@ def main() -> int:
                 1.5,
                 1.1,
             ),
-            Case("compare (bundled, warm)", Cmd("prolo compare", [PROLO, "compare", "prolotherapy", "msc"]), t_floor, 1.8),
+            Case(
+                "compare (bundled, warm)", Cmd("prolo compare", [PROLO, "compare", "prolotherapy", "msc"]), t_floor, 1.8
+            ),
             Case("list --json (warm)", Cmd("prolo list --json", [PROLO, "list", "--json"]), t_floor, 1.8),
             Case("show vs floor.py", show, floor, 1.0),
+            Case(
+                "show, rendered afresh",
+                Cmd("prolo show prp (no output cache)", [PROLO, "show", "prp"], {"PROLO_OUTPUT_CACHE": "0"}),
+                t_floor,
+                2.5,
+            ),
             Case(
                 "big: show (warm)",
                 Cmd(f"prolo --catalog big show {BIG_ID}", [PROLO, "--catalog", str(big), "show", BIG_ID]),

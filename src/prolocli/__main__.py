@@ -1,3 +1,3 @@
-from prolocli.cli import main
+from prolocli.entry import main
 
 main()

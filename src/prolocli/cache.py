@@ -44,7 +44,7 @@ def _shape() -> str:
     """The records' field names: a cached object from an older shape of the
     records (even under the same version number) must never be served."""
     kinds = [*RECORDS.values(), Catalogue]
-    return ";".join(f"{k.__name__}:{','.join(k.__dataclass_fields__)}" for k in kinds)
+    return ";".join(f"{k.__name__}:{','.join(k._fields)}" for k in kinds)
 
 
 def key_for(data: bytes) -> str:

@@ -2,38 +2,33 @@
 
 Layout functions turn a view into these blocks once; the terminal and Markdown
 renderers only draw them, so the two can never disagree about what a page
-says. Plain dataclasses: nothing here imports rich.
+says. Plain named tuples: nothing here imports rich.
 """
 
-from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # A cell or span: plain text, or (text, style) where style names a meaning
 # ("severity:serious", "bad", "good", "dim") that a renderer may colour.
 Cell = str | tuple[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Title:
+class Title(NamedTuple):
     text: str
     sub: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Para:
+class Para(NamedTuple):
     text: str
     style: str = ""
     indent: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """'Label: text' with the text wrapped under itself."""
 
     label: str
@@ -41,13 +36,11 @@ class Field:
     style: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Bullets:
+class Bullets(NamedTuple):
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     """Rows of cells; `wide` names the prose columns that take spare width.
     A renderer that cannot fit it with whole words prints labelled blocks."""
 
@@ -57,8 +50,7 @@ class Table:
     title: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """An address or identifier printed whole on its own line, never wrapped."""
 
     text: str
@@ -66,17 +58,20 @@ class Link:
     indent: int = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     text: str
     style: str = "dim"
 
 
-@dataclass(slots=True)
 class Doc:
-    blocks: list[object] = field(default_factory=list)
+    """A page: blocks in reading order."""
 
-    def add(self, *blocks: object) -> Doc:
+    __slots__ = ("blocks",)
+
+    def __init__(self, blocks: list[object] | None = None) -> None:
+        self.blocks: list[object] = blocks if blocks is not None else []
+
+    def add(self, *blocks: object) -> "Doc":
         self.blocks.extend(blocks)
         return self
 

@@ -4,10 +4,9 @@ Only the CLI layer turns these into messages and exit codes, so every module
 below it can fail without knowing how it is presented.
 """
 
-from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -16,8 +15,7 @@ class ExitCode(IntEnum):
     USAGE = 2
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a catalogue, with where it is."""
 
     path: str

@@ -4,10 +4,9 @@ A level says how a question was studied; a finding says what the answer was.
 Everything here pairs the two, so no output can show one without the other.
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from prolocli.records import Catalogue, Evidence, Reference, Therapy
 
@@ -145,8 +144,7 @@ def best_entry(entries: Sequence[Evidence], refs: dict[str, Reference]) -> Evide
     return min(entries, key=lambda e: _rank(e, refs)) if entries else None
 
 
-@dataclass(frozen=True, slots=True)
-class RegionSummary:
+class RegionSummary(NamedTuple):
     """What the studies found for one region, or that there are none."""
 
     region: str

@@ -1,13 +1,11 @@
 """Plain words for every label a reader meets. One table, used by the
 footers that explain a page's labels and by `prolo glossary`."""
 
-from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     term: str
     group: str
     meaning: str

@@ -3,7 +3,6 @@ documents (docs/catalogue-format.md and docs/json.md)."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from functools import singledispatch
@@ -21,8 +20,8 @@ def plain(value: Any) -> Any:
     """Records and views as JSON-ready values: dicts, lists, ISO dates."""
     if isinstance(value, Reference):
         return reference_object(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a record or a view
+        return {name: plain(getattr(value, name)) for name in value._fields}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -33,7 +32,7 @@ def plain(value: Any) -> Any:
 
 
 def reference_object(ref: Reference) -> dict[str, Any]:
-    data = {f.name: plain(getattr(ref, f.name)) for f in dataclasses.fields(ref)}
+    data = {name: plain(getattr(ref, name)) for name in ref._fields}
     # `authors` stays one string, as schema 1 printed it; the list is beside it.
     data["authors"] = ref.author_text
     data["author_list"] = list(ref.author_list)

@@ -132,7 +132,7 @@ def _build(raw: dict[str, Any], text: str, source: str) -> records.Catalogue:
     problems.extend(_integrity(raw, items, lines))
     if problems or info is None:
         raise CatalogueError(source, problems)
-    return records.Catalogue(
+    return records.catalogue(
         schema_version=schema,
         info=to_record(info),
         therapies=tuple(to_record(m) for m in items["therapy"]),

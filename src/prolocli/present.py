@@ -1,26 +1,16 @@
-"""Hand a view to the renderer the user asked for, and write the result.
-
-Terminal output is sized to the terminal, coloured only for a terminal (and
-never under NO_COLOR), and paged like git when taller than the screen.
-"""
+"""Hand a view to the renderer the user asked for, and write the result."""
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import sys
 from functools import singledispatch
 from typing import Any
 
-from prolocli import doc
+from prolocli import doc, outcache, output
 from prolocli import layout as lay
 from prolocli.search import SearchView
 from prolocli.views import explore as vx
 from prolocli.views import therapies as vt
 from prolocli.views.questions import QuestionsView
-
-DEFAULT_PAGER = "less -FRX"
 
 
 @singledispatch
@@ -93,58 +83,11 @@ def text_for(view: Any, fmt: str, *, width: int, color: bool) -> str:
     return term.render(document, width, color=color, hyperlinks=color)
 
 
-def terminal_size() -> tuple[int, int, bool]:
-    """(width, height, is a terminal): COLUMNS/LINES win, then the terminal, then 80x24."""
-    tty = sys.stdout.isatty()
-    width, height = 80, 24
-    if tty:
-        try:
-            size = os.get_terminal_size(sys.stdout.fileno())
-            width, height = size.columns, size.lines
-        except OSError:
-            pass
-    for name in ("COLUMNS", "LINES"):
-        value = os.environ.get(name, "")
-        if value.isdigit() and int(value) > 0:
-            if name == "COLUMNS":
-                width = int(value)
-            else:
-                height = int(value)
-    return width, height, tty
-
-
-def wants_color(tty: bool) -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return tty or bool(os.environ.get("FORCE_COLOR"))
-
-
 def emit(view: Any, fmt: str, *, pager: bool = True) -> None:
-    width, height, tty = terminal_size()
-    text = text_for(view, fmt, width=width, color=fmt == "table" and wants_color(tty))
-    if pager and tty and fmt == "table" and text.count("\n") >= height:
-        command = os.environ.get("PROLO_PAGER") or os.environ.get("PAGER") or DEFAULT_PAGER
-        if command.strip() not in ("", "cat") and page(text, command):
-            return
-    write(text)
+    width, _, tty = output.terminal_size()
+    text = text_for(view, fmt, width=width, color=fmt == "table" and output.wants_color(tty))
+    pageable = fmt == "table" and pager
+    outcache.store(text, pageable=pageable)
+    output.show(text, pageable=pageable)
 
 
-def write(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
-
-
-def page(text: str, command: str) -> bool:
-    """Send text through a pager; False if the pager cannot be started."""
-    try:
-        proc = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
-    except (OSError, ValueError):
-        return False
-    assert proc.stdin is not None
-    try:
-        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
-        proc.stdin.close()
-    except BrokenPipeError:
-        pass  # the reader quit early, as with q in less
-    proc.wait()
-    return True

@@ -4,48 +4,43 @@ The pydantic models in `prolocli.models` define and validate the format; once
 a catalogue has passed them, the loader copies it into these records, and the
 cache stores them. Reading a cached catalogue therefore never imports
 pydantic. A test checks that every record has exactly its model's fields.
+
+Named tuples rather than dataclasses: they are as immutable and typed, and
+Python builds them ten times faster, which every run of prolo pays for.
 """
 
-from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from prolocli.vocab import DESIGN_LEVEL
 
-_rec = dataclass(frozen=True, slots=True)
 
-
-@_rec
-class Mechanism:
+class Mechanism(NamedTuple):
     text: str
     certainty: str
 
 
-@_rec
-class Substance:
+class Substance(NamedTuple):
     name: str
     role: str
     detail: str | None = None
 
 
-@_rec
-class Protocol:
+class Protocol(NamedTuple):
     sessions: str | None = None
     interval: str | None = None
     guidance: tuple[str, ...] = ()
 
 
-@_rec
-class Regulatory:
+class Regulatory(NamedTuple):
     jurisdiction: str
     text: str
     refs: tuple[str, ...]
     topic: str = "status"
 
 
-@_rec
-class Evidence:
+class Evidence(NamedTuple):
     indication: str
     region: str
     summary: str
@@ -66,8 +61,7 @@ class Evidence:
         return self.certainty or self.grade
 
 
-@_rec
-class Risk:
+class Risk(NamedTuple):
     text: str
     severity: str
     frequency: str
@@ -78,16 +72,14 @@ class Risk:
         return region is None or region in self.regions or "any" in self.regions
 
 
-@_rec
-class Limitation:
+class Limitation(NamedTuple):
     region: str
     text: str
     structures: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()
 
 
-@_rec
-class Therapy:
+class Therapy(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -115,8 +107,7 @@ class Therapy:
         return list(seen)
 
 
-@_rec
-class Procedure:
+class Procedure(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -130,8 +121,7 @@ class Procedure:
     reviewed: date | None
 
 
-@_rec
-class Structure:
+class Structure(NamedTuple):
     id: str
     name: str
     latin: str | None
@@ -143,16 +133,14 @@ class Structure:
     refs: tuple[str, ...]
 
 
-@_rec
-class Threshold:
+class Threshold(NamedTuple):
     value: str
     proposed_by: str
     conflict: str | None
     refs: tuple[str, ...]
 
 
-@_rec
-class Diagnostic:
+class Diagnostic(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -168,8 +156,7 @@ class Diagnostic:
     reviewed: date | None
 
 
-@_rec
-class Trial:
+class Trial(NamedTuple):
     registry: str
     id: str
     title: str
@@ -186,8 +173,7 @@ class Trial:
     reviewed: date | None
 
 
-@_rec
-class Reference:
+class Reference(NamedTuple):
     id: str
     authors: str | tuple[str, ...] | None
     title: str | None
@@ -242,8 +228,7 @@ class Reference:
         return self.url
 
 
-@_rec
-class Claim:
+class Claim(NamedTuple):
     id: str
     therapy: str | None
     claim: str
@@ -253,34 +238,54 @@ class Claim:
     refs: tuple[str, ...]
 
 
-@_rec
-class CatalogueInfo:
+class CatalogueInfo(NamedTuple):
     title: str
     reviewed: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Catalogue:
-    """A whole validated catalogue, with its lookups built once."""
+class Catalogue(NamedTuple):
+    """A whole validated catalogue, with its lookups built once (see `catalogue`)."""
 
     schema_version: int
     info: CatalogueInfo
     therapies: tuple[Therapy, ...]
     structures: tuple[Structure, ...]
     references: tuple[Reference, ...]
-    claims: tuple[Claim, ...] = ()
-    procedures: tuple[Procedure, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = ()
-    trials: tuple[Trial, ...] = ()
-    refs: dict[str, Reference] = field(init=False, compare=False, repr=False)
-    structure_map: dict[str, Structure] = field(init=False, compare=False, repr=False)
-    procedure_map: dict[str, Procedure] = field(init=False, compare=False, repr=False)
+    claims: tuple[Claim, ...]
+    procedures: tuple[Procedure, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    trials: tuple[Trial, ...]
+    refs: dict[str, Reference]
+    structure_map: dict[str, Structure]
+    procedure_map: dict[str, Procedure]
 
-    def __post_init__(self) -> None:
-        # Frozen: the maps are set once here, through object.__setattr__.
-        object.__setattr__(self, "refs", {r.id: r for r in self.references})
-        object.__setattr__(self, "structure_map", {s.id: s for s in self.structures})
-        object.__setattr__(self, "procedure_map", {p.id: p for p in self.procedures})
+
+def catalogue(
+    schema_version: int,
+    info: CatalogueInfo,
+    therapies: tuple[Therapy, ...],
+    structures: tuple[Structure, ...],
+    references: tuple[Reference, ...],
+    claims: tuple[Claim, ...] = (),
+    procedures: tuple[Procedure, ...] = (),
+    diagnostics: tuple[Diagnostic, ...] = (),
+    trials: tuple[Trial, ...] = (),
+) -> Catalogue:
+    """A Catalogue with its lookup maps derived from its tables."""
+    return Catalogue(
+        schema_version,
+        info,
+        therapies,
+        structures,
+        references,
+        claims,
+        procedures,
+        diagnostics,
+        trials,
+        {r.id: r for r in references},
+        {s.id: s for s in structures},
+        {p.id: p for p in procedures},
+    )
 
 
 # Record classes by the name of the model they mirror (the loader's converter

@@ -1,16 +1,15 @@
 """Full-text search over the catalogue: case- and accent-insensitive, every
 word required, names and aliases ranked first."""
 
-from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from prolocli.records import Catalogue, Diagnostic, Procedure, Reference, Structure, Therapy
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     field: str
     text: str
     spans: tuple[tuple[int, int], ...]
@@ -146,7 +145,6 @@ def search(catalogue: Catalogue, query: str) -> list[Hit]:
     return sorted(hits, key=lambda h: (kinds[h.kind], -h.score, h.id))
 
 
-@dataclass(frozen=True)
-class SearchView:
+class SearchView(NamedTuple):
     query: str
     hits: tuple[Hit, ...]

@@ -1,11 +1,10 @@
 """Pieces several views share: numbered references, risk order, staleness."""
 
-from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from prolocli.errors import UsageProblem
 from prolocli.records import Catalogue, Procedure, Reference, Risk, Therapy
@@ -68,8 +67,7 @@ def severity_at_least(risk: Risk, floor: str | None) -> bool:
     return floor is None or _SEVERITY_RANK[risk.severity] >= _SEVERITY_RANK[floor]
 
 
-@dataclass(frozen=True, slots=True)
-class RouteRisk:
+class RouteRisk(NamedTuple):
     """A risk of a needle route, as it applies to a therapy given that way."""
 
     procedure: Procedure

@@ -1,11 +1,10 @@
 """Views for the rest of the catalogue: anatomy, routes, diagnosis, trials,
 references, the glossary and the evidence grading."""
 
-from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from prolocli.glossary import TERMS, Term, lookup
 from prolocli.records import Catalogue, Diagnostic, Procedure, Reference, Structure, Therapy, Trial
@@ -13,15 +12,13 @@ from prolocli.views.common import stale_notice, today
 from prolocli.vocab import LEVEL_DESIGNS
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     therapy: str
     where: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class StructureView:
+class StructureView(NamedTuple):
     structure: Structure
     access_words: str
     mentions: tuple[Mention, ...]
@@ -64,8 +61,7 @@ def structures(catalogue: Catalogue, *, region: str | None, access: str | None) 
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ProcedureView:
+class ProcedureView(NamedTuple):
     procedure: Procedure
     therapies: tuple[Therapy, ...]
     structures: tuple[Structure, ...]
@@ -82,8 +78,7 @@ def procedure_view(catalogue: Catalogue, procedure: Procedure) -> ProcedureView:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class DiagnosticView:
+class DiagnosticView(NamedTuple):
     diagnostic: Diagnostic
     uses: tuple[Diagnostic, ...]
     structures: tuple[Structure, ...]
@@ -106,15 +101,13 @@ def diagnostic_view(catalogue: Catalogue, diagnostic: Diagnostic) -> DiagnosticV
 TRIAL_CAVEAT = "A registered trial is not an approval, and not evidence until its results are published."
 
 
-@dataclass(frozen=True, slots=True)
-class TrialRow:
+class TrialRow(NamedTuple):
     trial: Trial
     overdue: bool
     stale: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class TrialsView:
+class TrialsView(NamedTuple):
     therapy: str | None
     rows: tuple[TrialRow, ...]
 
@@ -133,8 +126,7 @@ def trials(catalogue: Catalogue, therapy: Therapy | None = None) -> TrialsView:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class RefsView:
+class RefsView(NamedTuple):
     references: tuple[Reference, ...]
 
 
@@ -144,8 +136,7 @@ def refs(catalogue: Catalogue, therapy: Therapy | None) -> RefsView:
     return RefsView(tuple(catalogue.refs[r] for r in therapy.cited_ids() if r in catalogue.refs))
 
 
-@dataclass(frozen=True, slots=True)
-class GlossaryView:
+class GlossaryView(NamedTuple):
     terms: tuple[Term, ...]
 
 
@@ -161,8 +152,7 @@ def glossary(word: str | None) -> GlossaryView:
     return GlossaryView(tuple(found))
 
 
-@dataclass(frozen=True, slots=True)
-class LevelsView:
+class LevelsView(NamedTuple):
     levels: tuple[tuple[int | None, tuple[str, ...], str], ...]
     examples: tuple[tuple[str, str], ...]
 
@@ -215,16 +205,13 @@ def find_by_name(items: Sequence[Procedure] | Sequence[Diagnostic], name: str, k
     raise UnknownName(kind, name, sorted(starts)[:3] or suggest(wanted, names))
 
 
-@dataclass(frozen=True, slots=True)
-class StructureList:
+class StructureList(NamedTuple):
     items: tuple[Structure, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ProcedureList:
+class ProcedureList(NamedTuple):
     items: tuple[Procedure, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DiagnosticList:
+class DiagnosticList(NamedTuple):
     items: tuple[Diagnostic, ...]

@@ -6,9 +6,8 @@ with different facts gets different questions. Each is a sentence a patient
 could say aloud.
 """
 
-from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from prolocli import evidence as ev
 from prolocli.records import Catalogue, Therapy
@@ -19,14 +18,12 @@ from prolocli.views.therapies import glance
 _UNREACHABLE = ("experimental", "not-injectable")
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     topic: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionsView:
+class QuestionsView(NamedTuple):
     therapy: Therapy
     region: str
     questions: tuple[Question, ...]

@@ -1,9 +1,8 @@
 """Views about therapies: list, show, compare, risks and the evidence matrix."""
 
-from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from prolocli import evidence as ev
 from prolocli.glossary import meaning
@@ -30,8 +29,7 @@ def cannot_reach(catalogue: Catalogue, therapy: Therapy, region: str) -> list[St
     return [catalogue.structure_map[s] for s in dict.fromkeys(hard)]
 
 
-@dataclass(frozen=True, slots=True)
-class Glance:
+class Glance(NamedTuple):
     """The answer first: what a patient asks, for one therapy and region."""
 
     what: str
@@ -63,8 +61,7 @@ def glance(catalogue: Catalogue, therapy: Therapy, region: str, risks: int = 3) 
     )
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceRow:
+class EvidenceRow(NamedTuple):
     entry: Evidence
     level: int | None
     headline: str
@@ -72,22 +69,19 @@ class EvidenceRow:
     refs: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Cited:
+class Cited(NamedTuple):
     """Any cited catalogue item with its reference numbers on the page."""
 
     item: Risk | Limitation | Regulatory | Claim
     refs: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CitedRoute:
+class CitedRoute(NamedTuple):
     route: RouteRisk
     refs: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ShowView:
+class ShowView(NamedTuple):
     therapy: Therapy
     region: str
     glance: Glance
@@ -141,8 +135,7 @@ def show(catalogue: Catalogue, therapy: Therapy, region: str) -> ShowView:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ListRow:
+class ListRow(NamedTuple):
     therapy: Therapy
     detail: ShowView
     best_any: str
@@ -152,8 +145,7 @@ class ListRow:
         return self.detail.glance.summary
 
 
-@dataclass(frozen=True, slots=True)
-class ListView:
+class ListView(NamedTuple):
     region: str
     filtered: bool
     groups: tuple[tuple[str, tuple[ListRow, ...]], ...]
@@ -192,8 +184,7 @@ def list_view(
     return ListView(focus, bool(region or category or kind), groups)
 
 
-@dataclass(frozen=True, slots=True)
-class CompareView:
+class CompareView(NamedTuple):
     region: str
     therapies: tuple[ShowView, ...]
 
@@ -202,15 +193,13 @@ def compare(catalogue: Catalogue, therapies: Sequence[Therapy], region: str) -> 
     return CompareView(region, tuple(show(catalogue, t, region) for t in therapies))
 
 
-@dataclass(frozen=True, slots=True)
-class TherapyRisks:
+class TherapyRisks(NamedTuple):
     therapy: Therapy
     own: tuple[Risk, ...]
     routes: tuple[RouteRisk, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RisksView:
+class RisksView(NamedTuple):
     region: str | None
     min_severity: str | None
     groups: tuple[TherapyRisks, ...]
@@ -243,8 +232,7 @@ def risks(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class MatrixCell:
+class MatrixCell(NamedTuple):
     finding: str | None  # None: no study
     level: int | None
     refs: tuple[str, ...]
@@ -254,8 +242,7 @@ class MatrixCell:
         return ev.MARK.get(self.finding or "", "")
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceMatrix:
+class EvidenceMatrix(NamedTuple):
     region: str | None
     conditions: tuple[str, ...]
     rows: tuple[tuple[Therapy, tuple[MatrixCell, ...]], ...]
