@@ -18,6 +18,7 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from prolocli import __version__
 from prolocli.records import RECORDS, Catalogue
@@ -43,7 +44,7 @@ def cache_dir() -> Path:
 def _shape() -> str:
     """The records' field names: a cached object from an older shape of the
     records (even under the same version number) must never be served."""
-    kinds = [*RECORDS.values(), Catalogue]
+    kinds: list[Any] = [*RECORDS.values(), Catalogue]
     return ";".join(f"{k.__name__}:{','.join(k._fields)}" for k in kinds)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from prolocli import cache
 from prolocli.errors import UsageProblem
 from prolocli.files import bundled_path, normalise, read_bytes, tomllib
-from prolocli.records import Catalogue, Structure, Therapy
+from prolocli.records import Catalogue, Diagnostic, Procedure, Structure, Therapy
 
 
 def open_catalogue(path: Path | None = None, *, use_cache: bool = True) -> Catalogue:
@@ -45,9 +45,10 @@ def _completion_source(path: Path | None, use_cache: bool) -> Catalogue | dict[s
         if hit is not None:
             return hit
     try:
-        return tomllib().loads(data.decode("utf-8-sig"))
+        raw: dict[str, Any] = tomllib().loads(data.decode("utf-8-sig"))
     except Exception:
         return None
+    return raw
 
 
 def _raw_entries(raw: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -77,7 +78,11 @@ def ids_for_completion(path: Path | None, table: str, *, use_cache: bool = True)
     """(id, name) pairs of one table ("structure", "procedure", "diagnostic")."""
     found = _completion_source(path, use_cache)
     if isinstance(found, Catalogue):
-        items = {"structure": found.structures, "procedure": found.procedures, "diagnostic": found.diagnostics}
+        items: dict[str, tuple[Structure | Procedure | Diagnostic, ...]] = {
+            "structure": found.structures,
+            "procedure": found.procedures,
+            "diagnostic": found.diagnostics,
+        }
         return [(s.id, s.name) for s in items.get(table, ())]
     if found is None:
         return []

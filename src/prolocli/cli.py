@@ -439,7 +439,7 @@ def validate(
     from prolocli.jsonout import dumps
     from prolocli.lint import warnings
     from prolocli.loader import load
-    from prolocli.present import write
+    from prolocli.output import write
 
     try:
         catalogue = load(file)
@@ -675,7 +675,7 @@ def refs(
     view = build(_state(ctx).catalogue(), chosen)
     if output in ("bibtex", "ris"):
         from prolocli import export
-        from prolocli.present import write
+        from prolocli.output import write
 
         write((export.bibtex if output == "bibtex" else export.ris)(view.references))
         return
@@ -745,7 +745,7 @@ def handout(
         prolo handout prolotherapy prp --format markdown -o handout.md
     """
     from prolocli import handout as build
-    from prolocli.present import write
+    from prolocli.output import write
 
     kind = _one_of(fmt, v.HANDOUT_FORMATS, "format")
     if not build.MIN_THERAPIES <= len(therapies) <= build.MAX_THERAPIES:

@@ -5,7 +5,6 @@ renderers only draw them, so the two can never disagree about what a page
 says. Plain named tuples: nothing here imports rich.
 """
 
-
 from typing import NamedTuple
 
 # A cell or span: plain text, or (text, style) where style names a meaning

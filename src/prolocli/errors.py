@@ -4,7 +4,6 @@ Only the CLI layer turns these into messages and exit codes, so every module
 below it can fail without knowing how it is presented.
 """
 
-
 from enum import IntEnum
 from typing import NamedTuple
 

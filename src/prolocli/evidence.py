@@ -4,7 +4,6 @@ A level says how a question was studied; a finding says what the answer was.
 Everything here pairs the two, so no output can show one without the other.
 """
 
-
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 

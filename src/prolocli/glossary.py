@@ -1,7 +1,6 @@
 """Plain words for every label a reader meets. One table, used by the
 footers that explain a page's labels and by `prolo glossary`."""
 
-
 from typing import NamedTuple
 
 

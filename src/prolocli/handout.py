@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from prolocli import __version__
 from prolocli import evidence as ev
@@ -478,7 +479,7 @@ def chart_layout(bars: Sequence[EvidenceBars], region: str) -> ChartLayout:
 # --- rendering ---------------------------------------------------------------
 
 
-def _environment():  # type: ignore[no-untyped-def]
+def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
     from markupsafe import Markup
 
@@ -506,7 +507,8 @@ def _environment():  # type: ignore[no-untyped-def]
 def build_html(catalogue: Catalogue, therapies: Sequence[Therapy], region: str) -> str:
     handout = build(catalogue, therapies, region)
     template = _environment().get_template("handout.html.j2")
-    return template.render(h=handout, chart=chart_layout(handout.chart, region), strength=strength)
+    html: str = template.render(h=handout, chart=chart_layout(handout.chart, region), strength=strength)
+    return html
 
 
 def _cell(lines: Sequence[Line]) -> str:

@@ -32,7 +32,7 @@ def plain(value: Any) -> Any:
 
 
 def reference_object(ref: Reference) -> dict[str, Any]:
-    data = {name: plain(getattr(ref, name)) for name in ref._fields}
+    data: dict[str, Any] = {name: plain(getattr(ref, name)) for name in ref._fields}
     # `authors` stays one string, as schema 1 printed it; the list is beside it.
     data["authors"] = ref.author_text
     data["author_list"] = list(ref.author_list)
@@ -56,7 +56,7 @@ def region_object(summary: ev.RegionSummary) -> dict[str, Any]:
 
 
 def therapy_object(view: vt.ShowView) -> dict[str, Any]:
-    data = plain(view.therapy)
+    data: dict[str, Any] = plain(view.therapy)
     rows = {id(r.entry): r for r in view.evidence}
     for entry, obj in zip(view.therapy.evidence, data["evidence"]):
         row = rows[id(entry)]
@@ -70,7 +70,7 @@ def therapy_object(view: vt.ShowView) -> dict[str, Any]:
         {**plain(cr.route.risk), "procedure": cr.route.procedure.id, "route": cr.route.procedure.name}
         for cr in view.route_risks
     ]
-    data["claims"] = [plain(c.item) for c in view.claims]
+    data["claims"] = [plain(claim) for claim, _ in view.claims]
     data["references"] = [reference_object(r) for r in view.references]
     if view.stale:
         data["stale"] = view.stale
@@ -78,7 +78,7 @@ def therapy_object(view: vt.ShowView) -> dict[str, Any]:
 
 
 def risk_object(therapy: str, risk: Risk, procedure: str | None = None) -> dict[str, Any]:
-    data = plain(risk)
+    data: dict[str, Any] = plain(risk)
     data["therapy"] = therapy
     data["source"] = "route" if procedure else "therapy"
     data["procedure"] = procedure
@@ -86,7 +86,8 @@ def risk_object(therapy: str, risk: Risk, procedure: str | None = None) -> dict[
 
 
 def structure_object(structure: Structure) -> dict[str, Any]:
-    return plain(structure)
+    data: dict[str, Any] = plain(structure)
+    return data
 
 
 @singledispatch

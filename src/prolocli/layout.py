@@ -13,7 +13,7 @@ from prolocli import doc
 from prolocli import evidence as ev
 from prolocli.doc import Bullets, Doc, Field, Heading, Link, Note, Para, Table, Title
 from prolocli.glossary import meaning
-from prolocli.records import Reference
+from prolocli.records import Diagnostic, Procedure, Reference, Risk, Structure
 from prolocli.views import explore as vx
 from prolocli.views import therapies as vt
 from prolocli.views.common import ALL_CONFLICTED, CONFLICT_LEGEND, CONFLICT_MARK, DISCLAIMER, marks
@@ -132,7 +132,7 @@ def show(view: vt.ShowView) -> Doc:
         if row.conflicted:
             d.add(Para(f"({ALL_CONFLICTED})", "warn", indent=2))
     d.add(Heading("Risks of the treatment itself"))
-    d.add(*(_risk_para(c.item, marks(c.refs, refs)) for c in view.risks))
+    d.add(*(_risk_para(risk, marks(nums, refs)) for risk, nums in view.risks))
     if view.route_risks:
         d.add(Heading(f"Risks of the injection routes ({ev.region_word(region)})"))
         route = None
@@ -149,8 +149,8 @@ def show(view: vt.ShowView) -> Doc:
             d.add(_risk_para(cr.route.risk, marks(cr.refs, refs)))
     if view.limitations:
         d.add(Heading("Limits: what it cannot reach or do"))
-        for c in view.limitations:
-            d.add(Para(f"{c.item.region}: {c.item.text} {marks(c.refs, refs)}".rstrip(), indent=2))
+        for lim, nums in view.limitations:
+            d.add(Para(f"{lim.region}: {lim.text} {marks(nums, refs)}".rstrip(), indent=2))
     d.add(Heading("How it is thought to work"))
     d.add(
         Para(
@@ -173,14 +173,14 @@ def show(view: vt.ShowView) -> Doc:
         d.add(Para("; ".join(x for x in parts if x) or "not described", indent=2))
     if view.regulatory:
         d.add(Heading("What regulators and payers say"))
-        for c in view.regulatory:
-            topic = "" if c.item.topic == "status" else f" ({c.item.topic})"
-            d.add(Para(f"{c.item.jurisdiction}{topic}: {c.item.text} {marks(c.refs, refs)}", indent=2))
+        for reg, nums in view.regulatory:
+            topic = "" if reg.topic == "status" else f" ({reg.topic})"
+            d.add(Para(f"{reg.jurisdiction}{topic}: {reg.text} {marks(nums, refs)}", indent=2))
     if view.claims:
         d.add(Heading("Claims checked"))
-        for c in view.claims:
-            d.add(Field(f"\u201c{c.item.claim}\u201d", f"{c.item.verdict} {marks(c.refs, refs)}"))
-            d.add(Para(f"Source of the claim: {c.item.source}. {c.item.explanation}", indent=2))
+        for claim, nums in view.claims:
+            d.add(Field(f"\u201c{claim.claim}\u201d", f"{claim.verdict} {marks(nums, refs)}"))
+            d.add(Para(f"Source of the claim: {claim.source}. {claim.explanation}", indent=2))
     if t.aliases:
         d.add(Field("Also called", ", ".join(t.aliases), "dim"))
     if t.reviewed:
@@ -193,7 +193,7 @@ def show(view: vt.ShowView) -> Doc:
     return d
 
 
-def _risk_para(risk, refs_text: str) -> Para:  # type: ignore[no-untyped-def]
+def _risk_para(risk: Risk, refs_text: str) -> Para:
     return Para(f"\u2022 {risk.severity}, {risk.frequency}: {risk.text} {refs_text}".rstrip(), indent=2)
 
 
@@ -258,7 +258,7 @@ def compare(view: vt.CompareView) -> Doc:
         row(
             "Regulators",
             [
-                "\n".join(f"{c.item.jurisdiction}: {short(c.item.text, 90)}" for c in s.regulatory) or "nothing listed"
+                "\n".join(f"{reg.jurisdiction}: {short(reg.text, 90)}" for reg, _ in s.regulatory) or "nothing listed"
                 for s in shows
             ],
         ),
@@ -347,7 +347,7 @@ def _cell(cell: vt.MatrixCell) -> doc.Cell:
     return (f"{cell.mark} {kind}", style)
 
 
-def structures(items: Sequence) -> Doc:  # type: ignore[type-arg]
+def structures(items: Sequence[Structure]) -> Doc:
     d = Doc()
     rows = tuple(((f"{s.id}\n{s.name}", "bold"), f"{s.level}", s.access, s.function) for s in items)
     d.add(Table(("Structure", "Segment", "Access", "Function"), rows, wide=(3,)))
@@ -394,7 +394,7 @@ def structure(view: vx.StructureView) -> Doc:
     return d
 
 
-def procedures(items: Sequence) -> Doc:  # type: ignore[type-arg]
+def procedures(items: Sequence[Procedure]) -> Doc:
     d = Doc()
     rows = tuple(
         ((f"{p.id}\n{p.name}", "bold"), ", ".join(p.guidance) or "-", "yes" if p.published else "no", str(len(p.risks)))
@@ -428,7 +428,7 @@ def procedure(view: vx.ProcedureView) -> Doc:
     return d
 
 
-def diagnostics(items: Sequence) -> Doc:  # type: ignore[type-arg]
+def diagnostics(items: Sequence[Diagnostic]) -> Doc:
     rows = tuple(((f"{x.id}\n{x.name}", "bold"), x.kind, short(x.shows, 120)) for x in items)
     return Doc([Table(("Test", "Kind", "What it shows"), rows, wide=(2,)), *footer(next_command="prolo diagnosis ID")])
 

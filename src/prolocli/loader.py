@@ -130,7 +130,7 @@ def _build(raw: dict[str, Any], text: str, source: str) -> records.Catalogue:
     if schema == 2:
         problems.extend(_schema2_required(raw, items, lines))
     problems.extend(_integrity(raw, items, lines))
-    if problems or info is None:
+    if problems or info is None or not isinstance(schema, int):
         raise CatalogueError(source, problems)
     return records.catalogue(
         schema_version=schema,
@@ -269,7 +269,7 @@ def _integrity(raw: dict[str, Any], items: dict[str, list[Any]], lines: _HeaderL
         entries = raw.get(key, [])
         if not isinstance(entries, list):
             return []
-        return [e.get("id") for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+        return [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
 
     for key in _TABLES:
         seen: dict[str, int] = {}

@@ -89,5 +89,3 @@ def emit(view: Any, fmt: str, *, pager: bool = True) -> None:
     pageable = fmt == "table" and pager
     outcache.store(text, pageable=pageable)
     output.show(text, pageable=pageable)
-
-

@@ -9,7 +9,6 @@ Named tuples rather than dataclasses: they are as immutable and typed, and
 Python builds them ten times faster, which every run of prolo pays for.
 """
 
-
 from datetime import date
 from typing import NamedTuple
 

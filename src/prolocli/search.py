@@ -1,7 +1,6 @@
 """Full-text search over the catalogue: case- and accent-insensitive, every
 word required, names and aliases ranked first."""
 
-
 import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple

@@ -1,6 +1,5 @@
 """Pieces several views share: numbered references, risk order, staleness."""
 
-
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date

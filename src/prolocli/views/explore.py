@@ -1,7 +1,6 @@
 """Views for the rest of the catalogue: anatomy, routes, diagnosis, trials,
 references, the glossary and the evidence grading."""
 
-
 from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
@@ -188,7 +187,7 @@ def levels() -> LevelsView:
 
 def find_by_name(items: Sequence[Procedure] | Sequence[Diagnostic], name: str, kind: str) -> Procedure | Diagnostic:
     from prolocli.catalogue import UnknownName, suggest
-    from prolocli.loader import normalise
+    from prolocli.files import normalise
 
     wanted = normalise(name)
     names: dict[str, str] = {}

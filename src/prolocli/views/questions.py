@@ -6,7 +6,6 @@ with different facts gets different questions. Each is a sentence a patient
 could say aloud.
 """
 
-
 from typing import NamedTuple
 
 from prolocli import evidence as ev

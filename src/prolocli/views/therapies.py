@@ -1,12 +1,21 @@
 """Views about therapies: list, show, compare, risks and the evidence matrix."""
 
-
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from prolocli import evidence as ev
 from prolocli.glossary import meaning
-from prolocli.records import Catalogue, Claim, Evidence, Limitation, Regulatory, Risk, Structure, Therapy
+from prolocli.records import (
+    Catalogue,
+    Claim,
+    Evidence,
+    Limitation,
+    Reference,
+    Regulatory,
+    Risk,
+    Structure,
+    Therapy,
+)
 from prolocli.views.common import (
     RefNumbers,
     RouteRisk,
@@ -69,11 +78,7 @@ class EvidenceRow(NamedTuple):
     refs: tuple[int, ...]
 
 
-class Cited(NamedTuple):
-    """Any cited catalogue item with its reference numbers on the page."""
-
-    item: Risk | Limitation | Regulatory | Claim
-    refs: tuple[int, ...]
+Numbers = tuple[int, ...]  # reference numbers on the page, as [1][2]
 
 
 class CitedRoute(NamedTuple):
@@ -86,12 +91,12 @@ class ShowView(NamedTuple):
     region: str
     glance: Glance
     evidence: tuple[EvidenceRow, ...]
-    risks: tuple[Cited, ...]
+    risks: tuple[tuple[Risk, Numbers], ...]
     route_risks: tuple[CitedRoute, ...]
-    limitations: tuple[Cited, ...]
-    regulatory: tuple[Cited, ...]
-    claims: tuple[Cited, ...]
-    references: tuple  # tuple[Reference, ...], numbered from 1
+    limitations: tuple[tuple[Limitation, Numbers], ...]
+    regulatory: tuple[tuple[Regulatory, Numbers], ...]
+    claims: tuple[tuple[Claim, Numbers], ...]
+    references: tuple[Reference, ...]  # numbered from 1
     level: int | None
     stale: str | None
 
@@ -111,13 +116,13 @@ def show(catalogue: Catalogue, therapy: Therapy, region: str) -> ShowView:
         )
         for e in ordered
     )
-    risks = tuple(Cited(r, numbers.cite(r.refs)) for r in sorted(therapy.risks, key=risk_order))
+    risks = tuple((r, numbers.cite(r.refs)) for r in sorted(therapy.risks, key=risk_order))
     routes = tuple(CitedRoute(rr, numbers.cite(rr.risk.refs)) for rr in route_risks(catalogue, therapy, region))
     limits = tuple(
-        Cited(lim, numbers.cite(lim.refs)) for lim in sorted(therapy.limitations, key=lambda x: x.region != region)
+        (lim, numbers.cite(lim.refs)) for lim in sorted(therapy.limitations, key=lambda x: x.region != region)
     )
-    regulatory = tuple(Cited(r, numbers.cite(r.refs)) for r in therapy.regulatory)
-    claims = tuple(Cited(c, numbers.cite(c.refs)) for c in catalogue.claims if c.therapy == therapy.id)
+    regulatory = tuple((r, numbers.cite(r.refs)) for r in therapy.regulatory)
+    claims = tuple((c, numbers.cite(c.refs)) for c in catalogue.claims if c.therapy == therapy.id)
     levels = [r.level for r in rows if r.level is not None]
     return ShowView(
         therapy=therapy,
