@@ -1,268 +1,336 @@
-"""search, structures, questions, refs, levels, formats and completion."""
+"""The rest of the catalogue: structures and their access tiers, routes,
+diagnosis, trials, questions, search, references, glossary and levels."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI
+from tests import catalogues as cats
 
-GOLDEN = Path(__file__).parent / "golden"
-
-
-def cat(*args: str) -> list[str]:
-    return ["--catalog", str(MINI), *args]
+PUBLISHED_DATA = "What published results and safety data exist for injecting the"
 
 
-def golden(name: str, text: str) -> None:
-    """Compare with a stored file; PROLO_UPDATE_GOLDEN=1 rewrites it (review the diff)."""
-    path = GOLDEN / name
-    if os.environ.get("PROLO_UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with PROLO_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROLO_TODAY", "2026-06-01")
 
 
-# search
+@pytest.fixture
+def neck(tmp_path: Path) -> Path:
+    return cats.write(tmp_path)
 
 
-def test_search_ranks_name_matches_first_and_highlights(run):
-    result = run("search", "alar", "--json")
-    data = json.loads(result.stdout)
-    first = data["results"][0]
-    assert (first["type"], first["id"]) == ("structure", "alar-ligament")
-    name_match = next(m for m in first["matches"] if m["field"] == "name")
-    start, end = name_match["spans"][0]
-    assert name_match["text"][start:end].lower() == "alar"
-    assert any(r["id"] == "msc" for r in data["results"])  # found in its evidence and risks
+@pytest.fixture
+def prolo(run, neck: Path):
+    def invoke(*args: str):
+        return run("--catalog", str(neck), *args)
+
+    return invoke
 
 
-def test_search_requires_every_word(run):
-    both = {r["id"] for r in json.loads(run("search", "vertebral", "artery", "--json").stdout)["results"]}
-    one = {r["id"] for r in json.loads(run("search", "vertebral", "--json").stdout)["results"]}
-    assert both and both <= one
-    none = json.loads(run("search", "vertebral", "zzzqqq", "--json").stdout)["results"]
-    assert none == []
+def ok(result) -> str:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result.stdout
 
 
-def test_search_is_case_and_accent_insensitive(run):
-    plain = json.loads(run("search", "platelet", "--json").stdout)["results"]
-    fancy = json.loads(run("search", "PLÁTELET", "--json").stdout)["results"]
-    assert [r["id"] for r in plain] == [r["id"] for r in fancy] != []
+def as_json(result):
+    return json.loads(ok(result))
 
 
-def test_search_table_and_markdown(run):
-    table = run("search", "ozone", "stroke").stdout
-    assert "prolozone" in table and "result(s) for: ozone stroke" in table
-    markdown = run("search", "ozone", "stroke", "--format", "markdown").stdout
-    assert "**" in markdown and "## " in markdown
+def flat(text: str) -> str:
+    return " ".join(text.split())
 
 
-# structures
-
-
-def test_structures_table_filters_by_access(run):
-    data = json.loads(run("structures", "--access", "not-injectable", "--json").stdout)
-    assert data and {s["access"] for s in data} == {"not-injectable"}
-    assert "tectorial-membrane" in {s["id"] for s in data}
-
-
-def test_structure_detail_names_the_therapies_that_mention_it(run):
-    result = run("structures", "alar-ligament", "--json")
-    data = json.loads(result.stdout)
-    assert data["id"] == "alar-ligament" and data["access"] != "routine"
-    assert {m["therapy"] for m in data["mentions"]} >= {"prolotherapy", "msc"}
-    text = run("structures", "alar").stdout  # a unique prefix is enough
-    assert "Ligamenta alaria" in text and "What the catalogue says about it" in text
-
-
-def test_unknown_structure_is_a_usage_error_with_suggestion(run):
-    result = run("structures", "alar-ligamnt")
-    assert result.exit_code == 2
-    assert "unknown structure 'alar-ligamnt' (did you mean: alar-ligament" in result.stderr
-
-
-# questions
-
-
-def test_questions_are_built_from_the_catalogue(run):
-    data = json.loads(run(*cat("questions", "prp", "--json")).stdout)
-    texts = [q["text"] for q in data["questions"]]
-    topics = {q["topic"] for q in data["questions"]}
-    assert {
-        "Experience",
-        "Guidance",
-        "What is injected",
-        "Course",
-        "Risks",
-        "Evidence",
-        "Regulation",
-        "Cost and follow-up",
-    } <= topics
-    assert any("ultrasound, fluoroscopy" in t for t in texts)  # its protocol's guidance
-    assert any("Autologous platelet concentrate" in t for t in texts)  # its substance
-    assert any("pain and swelling after the injection" in t for t in texts)  # its risk as a question
-    assert any("Alar ligaments" in t for t in texts)  # its cervical limitation's structure
-    other = json.loads(run(*cat("questions", "bmp", "--json")).stdout)["questions"]
-    assert [q["text"] for q in other] != texts
-
-
-def test_questions_markdown_is_a_printable_checklist(run):
-    golden("questions-prp.md", run(*cat("questions", "prp", "--format", "markdown")).stdout)
-
-
-def test_questions_for_the_bundled_catalogue(run):
-    out = run("questions", "prolotherapy", "--format", "markdown").stdout
-    assert out.count("- [ ] ") >= 10
-
-
-# markdown golden files at a fixed width (markdown does not depend on width)
+# 6. Structures, access tiers and the questions they lead to ----------------------------
 
 
 @pytest.mark.parametrize(
-    ("name", "args"),
+    ("structure", "access"),
     [
-        ("show-prp.md", ["show", "prp"]),
-        ("compare-prp-bmp.md", ["compare", "prp", "bmp"]),
-        ("list.md", ["list"]),
-        ("risks-cervical.md", ["risks", "--region", "cervical"]),
+        ("facet-capsule", "routine"),
+        ("c1-c2-capsule", "specialist"),
+        ("alar-ligament", "experimental"),
+        ("transverse-ligament", "not-injectable"),
     ],
 )
-def test_markdown_golden(run, name, args):
-    result = run(*cat(*args, "--format", "markdown"))
-    assert result.exit_code == 0, result.stderr
-    golden(name, result.stdout)
+def test_structure_json_shows_access(prolo, structure, access):
+    data = as_json(prolo("structures", structure, "--json"))
+    assert data["id"] == structure
+    assert data["access"] == access
 
 
-def test_markdown_compare_is_a_gfm_table(run):
-    lines = run(*cat("compare", "prp", "bmp", "--format", "markdown")).stdout.splitlines()
-    header = next(i for i, line in enumerate(lines) if line.startswith("| Aspect"))
-    assert lines[header + 1] == "|---|---|---|"
-    assert all(line.count(" | ") >= 2 for line in lines[header + 2 : header + 10])
+def test_structure_links_routes_diagnostics_and_mentions(prolo):
+    data = as_json(prolo("structures", "alar-ligament", "--json"))
+    assert data["procedures"] == ["picl"]
+    assert data["diagnostics"] == ["clivo-axial-angle"]
+    assert [r["id"] for r in data["references"]] == ["tubbs-2011"]
+    assert [m["therapy"] for m in data["mentions"]] == ["prp"]
 
 
-# refs
+def test_structure_table_explains_access(prolo):
+    out = flat(ok(prolo("structures", "alar")))  # a unique prefix finds it
+    assert "Access: experimental: A few clinics claim a route; nothing is published" in out
+    assert "PICL transoral injection (picl): unpublished technique and safety" in out
+    assert "Clivo-axial angle (CXA) (clivo-axial-angle)" in out
 
 
-def parse_bibtex(text: str) -> dict[str, dict[str, str]]:
-    entries = {}
-    for match in re.finditer(r"@(\w+)\{([^,]+),\n(.*?)\n\}", text, re.S):
-        fields = dict(re.findall(r"^  (\w+) = \{(.*)\},?$", match.group(3), re.M))
-        entries[match.group(2)] = fields
-    return entries
+def test_structures_filter_by_access(prolo):
+    data = as_json(prolo("structures", "--access", "experimental", "--json"))
+    assert [s["id"] for s in data] == ["alar-ligament"]
+    every = as_json(prolo("structures", "--region", "neck", "--json"))
+    assert {s["access"] for s in every} == {"routine", "specialist", "experimental", "not-injectable"}
 
 
-def parse_ris(text: str) -> list[dict[str, list[str]]]:
-    records, current = [], None
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        tag, _, value = line.partition("  - ")
-        assert re.fullmatch(r"[A-Z][A-Z0-9]", tag), line
-        if tag == "TY":
-            current = {}
-        assert current is not None
-        current.setdefault(tag, []).append(value)
-        if tag == "ER":
-            records.append(current)
-            current = None
-    assert current is None, "unterminated record"
-    return records
+def test_unknown_structure_is_a_usage_error(prolo):
+    result = prolo("structures", "alr-ligament")
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "unknown structure 'alr-ligament'" in result.stderr
+    assert "alar-ligament" in result.stderr
 
 
-def test_refs_bibtex_has_every_reference_with_identifiers(run):
-    expected = json.loads(run("refs", "prolotherapy", "--json").stdout)
-    entries = parse_bibtex(run("refs", "prolotherapy", "--format", "bibtex").stdout)
-    assert set(entries) == {r["id"] for r in expected}
-    for ref in expected:
-        if ref["doi"]:
-            assert entries[ref["id"]]["doi"] == ref["doi"].replace("_", "\\_")
-        if ref["pmid"]:
-            assert entries[ref["id"]]["pmid"] == ref["pmid"]
+def questions_of(prolo, therapy: str) -> list[str]:
+    data = as_json(prolo("questions", therapy, "--json"))
+    assert data["therapy"] == therapy
+    assert data["region"] == "cervical"
+    return [q["text"] for q in data["questions"]]
 
 
-def test_refs_ris_has_every_reference_with_identifiers(run):
-    expected = json.loads(run("refs", "all", "--json").stdout)
-    records = parse_ris(run("refs", "all", "--format", "ris").stdout)
-    assert [r["ID"][0] for r in records] == [r["id"] for r in expected]
-    for rec, ref in zip(records, expected):
-        assert rec.get("DO", [None])[0] == ref["doi"]
-        assert (rec.get("AN", [""])[0] == f"PMID:{ref['pmid']}") if ref["pmid"] else "AN" not in rec
+def test_questions_never_ask_to_reach_the_unreachable(prolo):
+    texts = questions_of(prolo, "prp")
+    assert not any("can you reach" in t.lower() for t in texts)
+    for name in ("Alar ligaments", "Transverse ligament of the atlas"):
+        asked = [t for t in texts if name in t]
+        assert asked == [f"{PUBLISHED_DATA} {name}, and how would you reach it?"], name
+    assert "Does my problem involve the C1-C2 joint capsules, and how often have you injected it?" in texts
+    assert "Does my problem involve the Facet joint capsules C2-C7, and how will you target it?" in texts
 
 
-def test_refs_json_has_links(run):
-    data = json.loads(run("refs", "prp", "--json").stdout)
-    with_pmid = next(r for r in data if r["pmid"])
-    assert with_pmid["link"] == f"https://pubmed.ncbi.nlm.nih.gov/{with_pmid['pmid']}/"
-    doi_only = [r for r in data if r["doi"] and not r["pmid"]]
-    assert all(r["link"] == f"https://doi.org/{r['doi']}" for r in doi_only)
+def test_questions_follow_the_catalogue_facts(prolo):
+    prp = questions_of(prolo, "prp")
+    assert any("diagnosis based on" in t for t in prp)  # a diagnostic assesses a named structure
+    assert "Will you use a cervical facet joint injection, and how do you avoid its risks?" in prp
+    assert any("puncture of the vertebral artery" in t for t in prp)
+    assert any(t.startswith("For the neck, the studies found: no better than corticosteroid injection") for t in prp)
+    dextrose = questions_of(prolo, "prolotherapy")
+    assert not any(PUBLISHED_DATA in t for t in dextrose)
+    assert "Which local anaesthetic is mixed in, and how much?" in dextrose
+    assert any("independent results" in t for t in dextrose)  # its case series has a conflict
 
 
-def test_refs_table_marks_conflicts_with_a_legend(run):
-    out = run("refs", "prolotherapy").stdout
-    assert "hauser-2016 \u2020" in out
-    assert "\u2020 authors or sponsors sell or deliver the treatment" in out
+@pytest.mark.parametrize("therapy", cats.THERAPY_IDS)
+def test_every_question_is_a_question(prolo, therapy):
+    texts = questions_of(prolo, therapy)
+    assert texts
+    for text in texts:
+        assert text.endswith("?"), text
+        assert ".?" not in text and "..?" not in text, text
 
 
-# levels
+def test_questions_table_and_markdown(prolo):
+    out = flat(ok(prolo("questions", "prp")))
+    assert f"{PUBLISHED_DATA} Alar ligaments, and how would you reach it?" in out
+    assert "can you reach" not in out.lower()
+    md = ok(prolo("questions", "prp", "--format", "markdown"))
+    assert md.startswith("# Questions to ask about Platelet-rich plasma")
+    assert f"{PUBLISHED_DATA} Alar ligaments" in md
 
 
-def test_levels_explains_derivation(run):
-    data = json.loads(run("levels", "--json").stdout)
-    assert [row["level"] for row in data["levels"]] == ["1", "2", "3", "4", "5", "none"]
-    assert "derives" in data["explanation"]
-    assert "Oxford CEBM 2011" in run("levels").stdout
+def test_questions_ask_about_the_worst_own_risk(run, tmp_path):
+    # Two minor risks listed before a life-threatening neck risk: the question
+    # about risks must still name the life-threatening one.
+    extra = """
+[[therapy.risks]]
+text = "Bruising at the injection site."
+severity = "minor"
+frequency = "common"
+regions = ["any"]
+refs = ["steroid-rct-2019"]
+
+[[therapy.risks]]
+text = "Spinal cord infarction after injection near the neck."
+severity = "life-threatening"
+frequency = "very-rare"
+regions = ["cervical"]
+refs = ["steroid-rct-2019"]
+"""
+    marker = '[[therapy.limitations]]\nregion = "cervical"\ntext = "Not studied for neck ligaments."'
+    path = cats.write(tmp_path, cats.NECK.replace(marker, extra.lstrip() + "\n" + marker), "risky.toml")
+    data = json.loads(ok(run("--catalog", str(path), "questions", "steroid-injection", "--json")))
+    risks = [q["text"] for q in data["questions"] if q["topic"] == "Risks"]
+    assert any("spinal cord infarction" in t for t in risks), risks
 
 
-# completion, through the environment variables the shell sets
+# Routes and diagnosis ----------------------------------------------------------------
 
 
-def complete(run, words: str) -> list[str]:
-    parts = words.split(" ")
-    env = {"_PROLO_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)}
-    result = run(env=env)
-    assert result.exit_code == 0
-    return result.stdout.split()
+def test_procedures_list_and_one_route(prolo):
+    items = as_json(prolo("procedures", "--json"))
+    assert [p["id"] for p in items] == ["cervical-facet-injection", "posterior-ligament-injection", "picl"]
+    assert {p["id"]: p["published"] for p in items}["picl"] is False
+    one = as_json(prolo("procedures", "facet injection", "--json"))  # by alias
+    assert one["id"] == "cervical-facet-injection"
+    assert one["therapies"] == ["prp"]
+    assert one["risks"][0]["severity"] == "life-threatening"
+    assert [r["id"] for r in one["references"]] == ["facet-safety-2018"]
 
 
-def test_completion_of_therapy_ids_and_aliases(run):
-    found = complete(run, "prolo show p")
-    assert {"prolotherapy", "prp", "prolozone", "prolo"} <= set(found)
-    assert "msc" not in found
+def test_unpublished_route_is_flagged(prolo):
+    out = flat(ok(prolo("procedures", "picl")))
+    assert "Unpublished: no peer-reviewed description of this technique or its safety exists." in out
+    assert "Reaches: Alar ligaments" in out
+    table = ok(prolo("procedures"))
+    row = next(line for line in table.splitlines() if "picl" in line)
+    assert "no" in [cell.strip() for cell in row.split("│")]
 
 
-def test_completion_of_structures_regions_and_formats(run):
-    assert complete(run, "prolo structures al") == ["alar-ligament"]
-    assert complete(run, "prolo risks --region c") == ["cervical"]
-    assert complete(run, "prolo list --format m") == ["markdown"]
-    assert "growth-factor" in complete(run, "prolo list --category g")
+def test_diagnosis_json_and_table(prolo):
+    listing = as_json(prolo("diagnosis", "--json"))
+    assert [d["id"] for d in listing] == ["clivo-axial-angle"]
+    one = as_json(prolo("diagnosis", "CXA", "--json"))
+    assert one["id"] == "clivo-axial-angle"
+    assert one["structures"] == ["alar-ligament"]
+    assert one["thresholds"][0]["value"] == "below 135 degrees suggested as abnormal"
+    assert one["stale"] is None
+    out = flat(ok(prolo("diagnosis", "clivo-axial-angle")))
+    assert "Assesses: Alar ligaments" in out
+    assert "below 135 degrees suggested as abnormal; proposed by A surgical group" in out
+    assert "Criticism" in out
 
 
-def test_completion_does_not_validate_the_catalogue(run, monkeypatch):
-    import prolocli.loader
-
-    def fail(*args, **kwargs):
-        raise AssertionError("completion validated the catalogue")
-
-    monkeypatch.setattr(prolocli.loader, "parse", fail)
-    monkeypatch.setattr(prolocli.catalogue, "parse", fail)
-    assert "prp" in complete(run, "prolo show p")
+def test_unknown_route_is_a_usage_error(prolo):
+    result = prolo("procedures", "transoral")
+    assert result.exit_code == 2
+    assert "unknown procedure 'transoral'" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
-def test_completion_install_is_offered(run):
-    assert "--install-completion" in run("--help").stdout
+# 7. Trials: overdue results, stale status, the caveat ----------------------------------
 
 
-def test_completion_name_lists_match_the_models():
-    # The CLI keeps these literal so completion never imports the models.
-    from prolocli import cli, models
+def test_trials_json_marks_overdue_results(prolo):
+    data = as_json(prolo("trials", "--json"))
+    assert "not an approval" in data["note"]
+    overdue = {t["id"]: t["results_overdue"] for t in data["trials"]}
+    assert overdue == {"NCT09990001": True, "NCT09990002": False}
+    first = data["trials"][0]
+    assert first["results"] == "none"
+    assert first["completion"] == "2020-12-31"
+    assert first["url"] == cats.TRIAL_URL
 
-    assert cli.REGION_NAMES == models.REGIONS
-    assert cli.CATEGORY_NAMES == models.CATEGORIES
-    assert cli.SEVERITY_NAMES == models.SEVERITIES
-    assert cli.KIND_NAMES == models.KINDS
-    assert cli.ACCESS_NAMES == models.ACCESSES
+
+def test_trials_table_says_results_overdue(prolo):
+    out = ok(prolo("trials"))
+    assert "not an approval" in flat(out)
+    first, second = out.split("NCT09990002")
+    assert "RESULTS OVERDUE" in first
+    assert "RESULTS OVERDUE" not in second
+    assert "Results: none" in second
+    assert cats.TRIAL_URL in out
+
+
+def test_trial_not_overdue_within_a_year_of_completion(prolo, monkeypatch):
+    monkeypatch.setenv("PROLO_TODAY", "2021-06-01")
+    data = as_json(prolo("trials", "--json"))
+    assert all(t["results_overdue"] is False for t in data["trials"])
+    assert "RESULTS OVERDUE" not in ok(prolo("trials"))
+
+
+def test_trials_for_one_therapy(prolo):
+    data = as_json(prolo("trials", "--therapy", "dextrose", "--json"))
+    assert data["therapy"] == "prolotherapy"
+    assert [t["id"] for t in data["trials"]] == ["NCT09990002"]
+
+
+# 10. Search, references, glossary, levels ---------------------------------------------
+
+
+def test_search_finds_a_reference_by_author(prolo):
+    data = as_json(prolo("search", "hauser", "--json"))
+    assert data["query"] == "hauser"
+    hits = {(h["type"], h["id"]): h for h in data["results"]}
+    hit = hits[("reference", "hauser-2014-series")]
+    assert "authors" in [m["field"] for m in hit["matches"]]
+    out = ok(prolo("search", "Steilen"))
+    assert "(reference: hauser-2014-series)" in out
+    assert "authors: Hauser RA, Steilen D" in out
+
+
+def test_search_names_places_in_words(prolo):
+    data = as_json(prolo("search", "saline", "--json"))
+    prp = next(h for h in data["results"] if h["id"] == "prp")
+    fields = [m["field"] for m in prp["matches"]]
+    assert "evidence: Knee osteoarthritis" in fields
+    every = [m["field"] for h in data["results"] for m in h["matches"]]
+    assert not any(re.search(r"\[\d+\]", f) for f in every), every
+    out = ok(prolo("search", "saline"))
+    assert "evidence: Knee osteoarthritis:" in out
+    assert not re.search(r"\w\[\d+\]", out)
+
+
+def test_search_requires_every_word_and_is_accent_insensitive(prolo):
+    assert [h["id"] for h in as_json(prolo("search", "vertebral", "artery", "--json"))["results"]] == [
+        "cervical-facet-injection"
+    ]
+    assert as_json(prolo("search", "vertebral", "dextrose", "--json"))["results"] == []
+    assert as_json(prolo("search", "LIGAMENTA", "ALÁRIA", "--json"))["results"][0]["id"] == "alar-ligament"
+    out = ok(prolo("search", "zzzz"))
+    assert "Nothing in the catalogue matches every word of: zzzz" in out
+
+
+def test_refs_for_one_therapy(prolo):
+    data = as_json(prolo("refs", "prolotherapy", "--json"))
+    ids = [r["id"] for r in data]
+    assert set(ids) == {"knee-review-2020", "retracted-neck-review", "hauser-2014-series", "eu-guidance-2025"}
+    by_id = {r["id"]: r for r in data}
+    assert by_id["knee-review-2020"]["link"] == f"https://doi.org/{cats.LONG_DOI}"
+    assert by_id["hauser-2014-series"]["link"] == "https://pubmed.ncbi.nlm.nih.gov/11111111/"
+    assert by_id["eu-guidance-2025"]["link"] == cats.GUIDE_URL
+    assert by_id["retracted-neck-review"]["retracted"] is True
+    assert by_id["hauser-2014-series"]["author_list"] == ["Hauser RA", "Steilen D"]
+
+
+def test_refs_all_table_marks_retraction_and_conflict(prolo):
+    out = flat(ok(prolo("refs", "all")))
+    assert "retracted-neck-review: Withdrawn WW (2015)" in out
+    assert "RETRACTED: Withdrawn by the journal in 2016." in out
+    assert "Conflict of interest: Authors run a prolotherapy clinic." in out
+    assert "authors or sponsors sell or deliver the treatment" in out
+
+
+@pytest.mark.parametrize(("fmt", "start"), [("bibtex", "@"), ("ris", "TY  -")])
+def test_refs_export(prolo, fmt, start):
+    out = ok(prolo("refs", "prp", "--format", fmt))
+    assert out.lstrip().startswith(start)
+    assert "10.1136/rapm-2024-105889" in out
+
+
+def test_glossary_explains_off_label(prolo):
+    out = flat(ok(prolo("glossary", "off-label")))
+    assert "off-label: The product is approved for something else; using it here is outside its label." in out
+    data = as_json(prolo("glossary", "off-label", "--json"))
+    assert [t["term"] for t in data["terms"]] == ["off-label"]
+
+
+def test_glossary_unknown_term_lists_the_known(prolo):
+    result = prolo("glossary", "miracle")
+    assert result.exit_code == 2
+    assert "no glossary entry for 'miracle'" in result.stderr
+    assert "off-label" in result.stderr
+
+
+def test_levels_explains_study_type_finding_and_certainty(prolo):
+    out = flat(ok(prolo("levels")))
+    assert "Study type: How it was studied." in out
+    assert "It does not say which did better." in out
+    assert "Finding: What was found, against what." in out
+    assert "Certainty: How sure reviewers are" in out
+    assert "unretracted" in out
+    data = as_json(prolo("levels", "--json"))
+    assert {"study type", "finding", "certainty"} <= set(data["explanation"])
+    assert [lv["study_type"] for lv in data["levels"]][:2] == ["systematic review", "randomised trial"]
+    assert data["levels"][-1]["level"] is None

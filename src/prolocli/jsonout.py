@@ -11,6 +11,7 @@ from typing import Any
 from prolocli import evidence as ev
 from prolocli.records import Reference, Risk, Structure
 from prolocli.search import SearchView
+from prolocli.text import CONTROL
 from prolocli.views import explore as vx
 from prolocli.views import therapies as vt
 from prolocli.views.questions import QuestionsView
@@ -210,4 +211,7 @@ def _(view: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    """JSON text; characters that steer a terminal stay escaped (json leaves
+    C1 controls and bidi overrides raw when not escaping non-ASCII)."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

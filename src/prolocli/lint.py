@@ -7,9 +7,12 @@ hold it to them strictly.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from prolocli.errors import CatalogueError, ExitCode
 from prolocli.records import Catalogue
 
 # Wording about how a catalogue was researched, not about its subject.
@@ -75,3 +78,36 @@ def warnings(catalogue: Catalogue) -> list[Warning]:
             if PLACEHOLDER.search(text):
                 found.append(Warning(f"therapy {therapy.id!r} > {path}", "speaks of how it was researched"))
     return found
+
+
+def report(file: Path, *, as_json: bool) -> int:
+    """`prolo validate`: errors (exit 1) or ok with warnings (exit 0).
+
+    Without --json a CatalogueError propagates to the CLI's one error funnel;
+    with --json it is printed as JSON and re-raised for the exit code."""
+    from prolocli.jsonout import dumps
+    from prolocli.loader import load
+    from prolocli.output import write
+
+    try:
+        catalogue = load(file)
+    except CatalogueError as exc:
+        if as_json:
+            errors = [{"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in exc.problems]
+            write(dumps({"errors": errors, "warnings": []}))
+        raise
+    found = warnings(catalogue)
+    if as_json:
+        write(dumps({"errors": [], "warnings": [{"path": w.path, "message": w.message} for w in found]}))
+        return ExitCode.OK
+    from prolocli.text import escape_controls
+
+    for w in found:
+        sys.stderr.write(escape_controls(f"{file}: warning: {w.path}: {w.message}") + "\n")
+    counts = (
+        f"{len(catalogue.therapies)} therapies, {len(catalogue.procedures)} procedures, "
+        f"{len(catalogue.structures)} structures, {len(catalogue.diagnostics)} diagnostics, "
+        f"{len(catalogue.trials)} trials, {len(catalogue.references)} references"
+    )
+    write(f"ok: {counts}" + (f"; {len(found)} warning(s)" if found else ""))
+    return ExitCode.OK

@@ -61,7 +61,11 @@ def render(document: doc.Doc, width: int, *, color: bool, hyperlinks: bool = Fal
         force_jupyter=False,
     )
     for block in document.blocks:
-        console.print(_block(block, width, hyperlinks and color))
+        if isinstance(block, doc.Link):
+            # An address is copied, not read: whole on its line even past the edge.
+            console.print(_link(block, hyperlinks and color), crop=False, no_wrap=True, overflow="ignore")
+        else:
+            console.print(_block(block, width, hyperlinks and color))
     return "\n".join(line.rstrip(" ") for line in sink.getvalue().split("\n"))
 
 
@@ -82,18 +86,20 @@ def _block(block: object, width: int, hyperlinks: bool) -> RenderableType:
         return text
     if isinstance(block, doc.Bullets):
         return Group(*(Padding(safe(f"\u2022 {item}"), (0, 0, 0, 2)) for item in block.items))
-    if isinstance(block, doc.Link):
-        text = safe(block.text, "dim" if block.url is None else "")
-        if hyperlinks and block.url:
-            text.stylize(Style(link=block.url))
-        text.no_wrap = True
-        text.overflow = "ignore"
-        return Padding(text, (0, 0, 0, block.indent))
     if isinstance(block, doc.Note):
         return safe(block.text, block.style)
     if isinstance(block, doc.Table):
         return table(block, width)
     raise TypeError(f"no terminal layout for {type(block).__name__}")
+
+
+def _link(block: doc.Link, hyperlinks: bool) -> Text:
+    text = Text(" " * block.indent)
+    link = safe(block.text, "dim" if block.url is None else "")
+    if hyperlinks and block.url:
+        link.stylize(Style(link=block.url))
+    text.append_text(link)
+    return text
 
 
 def table(block: doc.Table, width: int) -> RenderableType:
@@ -106,7 +112,7 @@ def table(block: doc.Table, width: int) -> RenderableType:
             text = safe(doc.cell_text(row[0]), "bold")
             for name, cell in zip(block.headers[1:], row[1:]):
                 text.append("\n")
-                text.append(f"{name}: ", style="dim")
+                text.append_text(safe(f"{name}: ", "dim"))
                 text.append_text(safe(doc.cell_text(cell), doc.cell_style(cell)))
             parts.append(Padding(text, (0, 0, 1, 0)))
         return Group(*parts)

@@ -3,12 +3,14 @@ references, the glossary and the evidence grading."""
 
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from prolocli.glossary import TERMS, Term, lookup
 from prolocli.records import Catalogue, Diagnostic, Procedure, Reference, Structure, Therapy, Trial
 from prolocli.views.common import stale_notice, today
 from prolocli.vocab import LEVEL_DESIGNS
+
+Entry = TypeVar("Entry", Procedure, Diagnostic)
 
 
 class Mention(NamedTuple):
@@ -116,12 +118,24 @@ def results_overdue(trial: Trial, now: date) -> bool:
     return trial.results == "none" and trial.completion is not None and (now - trial.completion).days > 365
 
 
+def _trial_stale(trial: Trial, now: date) -> str | None:
+    """A registry status over a year old may no longer be true."""
+    if trial.reviewed is not None and (now - trial.reviewed).days > 365:
+        return stale_notice(trial.reviewed, "entry", now)
+    if (now - trial.status_date).days > 365:
+        return (
+            f"The registry status dates from {trial.status_date.isoformat()}, over a year ago; "
+            "the trial may have moved on since."
+        )
+    return None
+
+
 def trials(catalogue: Catalogue, therapy: Therapy | None = None) -> TrialsView:
     now = today()
     chosen = [t for t in catalogue.trials if therapy is None or therapy.id in t.therapies]
     return TrialsView(
         therapy.id if therapy else None,
-        tuple(TrialRow(t, results_overdue(t, now), stale_notice(t.status_date, "trial status", now)) for t in chosen),
+        tuple(TrialRow(t, results_overdue(t, now), _trial_stale(t, now)) for t in chosen),
     )
 
 
@@ -185,7 +199,8 @@ def levels() -> LevelsView:
     return LevelsView(LEVEL_DESIGNS, LEVEL_EXAMPLES)
 
 
-def find_by_name(items: Sequence[Procedure] | Sequence[Diagnostic], name: str, kind: str) -> Procedure | Diagnostic:
+def find_by_name(items: Sequence[Entry], name: str, kind: str) -> Entry:
+    """A procedure or diagnostic by id, name, alias or unique prefix."""
     from prolocli.catalogue import UnknownName, suggest
     from prolocli.files import normalise
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from prolocli import evidence as ev
 from prolocli.records import Catalogue, Therapy
-from prolocli.views.common import route_risks
+from prolocli.views.common import risk_order, route_risks
 from prolocli.views.therapies import glance
 
 # Tiers a clinician cannot routinely reach: never ask "can you reach it" as if routine.
@@ -88,8 +88,9 @@ def build(catalogue: Catalogue, therapy: Therapy, region: str) -> QuestionsView:
     ask("Course", "How many sessions do you plan, how far apart, and when do we decide it is not working?")
 
     seen = set()
-    for risk in sorted(therapy.risks, key=lambda r: r.severity != "serious")[:2]:
-        if risk.applies_to(region) and risk.severity in ("serious", "life-threatening"):
+    worst = [r for r in sorted(therapy.risks, key=risk_order) if r.applies_to(region)][:2]
+    for risk in worst:
+        if risk.severity in ("serious", "life-threatening"):
             seen.add(risk.text)
             ask("Risks", f"How do you prevent this risk, and what happens if it occurs: {_clause(risk.text)}?")
     for rr in route_risks(catalogue, therapy, region)[:2]:

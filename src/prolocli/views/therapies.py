@@ -44,21 +44,21 @@ class Glance(NamedTuple):
     what: str
     status: str
     summary: ev.RegionSummary
-    worst_risks: tuple[str, ...]
+    worst_risks: tuple[tuple[str, str], ...]  # (severity, frequency: text; route name or '')
     cannot_reach: tuple[Structure, ...]
 
 
 def glance(catalogue: Catalogue, therapy: Therapy, region: str, risks: int = 3) -> Glance:
     own = [(r, "") for r in therapy.risks if r.applies_to(region)]
-    routes = [(rr.risk, f" (route: {rr.procedure.name})") for rr in route_risks(catalogue, therapy, region)]
+    routes = [(rr.risk, f"route: {rr.procedure.name}") for rr in route_risks(catalogue, therapy, region)]
     ranked = sorted(own + routes, key=lambda pair: risk_order(pair[0]))
     seen: set[str] = set()
-    worst = []
+    worst: list[tuple[str, str]] = []
     for risk, origin in ranked:
         if risk.text in seen:
             continue
         seen.add(risk.text)
-        worst.append(f"{risk.severity}, {risk.frequency}: {risk.text}{origin}")
+        worst.append((f"{risk.severity}, {risk.frequency}: {risk.text}", origin))
         if len(worst) == risks:
             break
     return Glance(

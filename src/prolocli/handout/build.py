@@ -13,11 +13,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from prolocli import __version__
 from prolocli import evidence as ev
-from prolocli.records import Catalogue, Evidence, Reference, Risk, Therapy
+from prolocli.records import Catalogue, Evidence, Reference, Regulatory, Risk, Therapy
 from prolocli.views.common import ALL_CONFLICTED, CONFLICT_LEGEND, CONFLICT_MARK, DISCLAIMER, risk_order, route_risks
 from prolocli.views.questions import Question
 from prolocli.views.questions import build as build_questions
@@ -338,17 +337,21 @@ def _course(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
 
 def _regulators(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
     lines = [Line(STATUS_WORDS[therapy.status], lead="Status:")]
-    seen: set[str] = set()
-    # One line per jurisdiction keeps the cell short; the first entry is the
-    # catalogue's lead statement for that place.
-    for reg in therapy.regulatory:
-        if reg.jurisdiction in seen:
-            continue
-        seen.add(reg.jurisdiction)
-        lines.append(
-            Line(brief(reg.text, _BRIEF_RULE), lead=f"{reg.jurisdiction}:", cites=ctx.citations.cite(reg.refs))
-        )
+    # The grid must fit one printed page: the legal status (not payment or
+    # practice lines) for at most three places, the EU, Germany and the US first.
+    status = [r for r in therapy.regulatory if r.topic == "status"] or list(therapy.regulatory)
+    first: dict[str, Regulatory] = {}
+    for reg in sorted(status, key=lambda r: _PLACES.index(r.jurisdiction) if r.jurisdiction in _PLACES else 9):
+        first.setdefault(reg.jurisdiction, reg)
+    for place, reg in list(first.items())[:_MAX_PLACES]:
+        lines.append(Line(brief(reg.text, _BRIEF_RULE), lead=f"{place}:", cites=ctx.citations.cite(reg.refs)))
+    if len(first) > _MAX_PLACES:
+        lines.append(Line("other places: see prolo show"))
     return tuple(lines)
+
+
+_PLACES = ("EU", "DE", "US", "UK")
+_MAX_PLACES = 3
 
 
 _BUILDERS: dict[str, Callable[[_Ctx, Therapy], tuple[Line, ...]]] = {
@@ -410,142 +413,3 @@ def build(catalogue: Catalogue, therapies: Sequence[Therapy], region: str) -> Ha
         title=info.title,
         reviewed=info.reviewed,
     )
-
-
-# --- the evidence chart ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChartBar:
-    y: float
-    width: float
-    label: str
-    solid: bool
-
-
-@dataclass(frozen=True)
-class ChartGroup:
-    name: str
-    name_y: float
-    bars: tuple[ChartBar, ...]
-
-
-@dataclass(frozen=True)
-class ChartLayout:
-    """SVG geometry in user units (about one point each when printed)."""
-
-    width: int
-    height: float
-    bar_x: int
-    bar_max: int
-    bar_height: int
-    groups: tuple[ChartGroup, ...]
-    ticks: tuple[tuple[float, str], ...]
-    region: str
-
-
-_BAR_X, _BAR_MAX, _BAR_H, _GAP = 58, 220, 7, 2
-_CHART_W = _BAR_X + _BAR_MAX + 190  # room for the "level n" label after the longest bar
-
-
-def _bar_length(level: int | None) -> float:
-    return 0.0 if level is None else _BAR_MAX * (6 - level) / 5
-
-
-def chart_layout(bars: Sequence[EvidenceBars], region: str) -> ChartLayout:
-    """Level 1 (strongest) draws the longest bar; no evidence leaves the track empty."""
-    groups = []
-    y = 2.0
-    for item in bars:
-        name_y = y + 7
-        pair = (item.here, item.here_finding, True), (item.anywhere, item.anywhere_finding, False)
-        rows = tuple(
-            ChartBar(
-                name_y + 2 + i * (_BAR_H + _GAP),
-                _bar_length(level),
-                # The finding goes with the study type: a long bar can mean
-                # a strong study that found no benefit.
-                "no study" if level is None else f"{ev.STUDY_TYPE_SHORT[level]}: {brief(found, 44)}",
-                solid,
-            )
-            for i, (level, found, solid) in enumerate(pair)
-        )
-        groups.append(ChartGroup(item.name, name_y, rows))
-        y = name_y + 2 + 2 * (_BAR_H + _GAP) + 1
-    ticks = tuple((_BAR_X + _bar_length(lv), str(lv)) for lv in range(5, 0, -1))
-    return ChartLayout(_CHART_W, y + 12, _BAR_X, _BAR_MAX, _BAR_H, tuple(groups), ticks, region)
-
-
-# --- rendering ---------------------------------------------------------------
-
-
-def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-    from markupsafe import Markup
-
-    from prolocli.text import escape_controls
-
-    def visible(value: object) -> object:
-        # Escaping stops markup; bidi overrides and control codes would still
-        # reorder or hide text on the page, so they are shown as escapes.
-        if isinstance(value, str) and not isinstance(value, Markup):
-            return escape_controls(value)
-        return value
-
-    # autoescape for every template: all text in a handout comes from a
-    # catalogue that anyone may write.
-    return Environment(
-        loader=PackageLoader("prolocli", "templates"),
-        autoescape=True,
-        finalize=visible,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def build_html(catalogue: Catalogue, therapies: Sequence[Therapy], region: str) -> str:
-    handout = build(catalogue, therapies, region)
-    template = _environment().get_template("handout.html.j2")
-    html: str = template.render(h=handout, chart=chart_layout(handout.chart, region), strength=strength)
-    return html
-
-
-def _cell(lines: Sequence[Line]) -> str:
-    out = []
-    for line in lines:
-        text = f"{line.lead} {line.text}" if line.lead else line.text
-        if line.cites:
-            text += " [" + ", ".join(c.label for c in line.cites) + "]"
-        out.append(text)
-    return "\n".join(out)
-
-
-def build_markdown(catalogue: Catalogue, therapies: Sequence[Therapy], region: str) -> str:
-    from prolocli.layout import citation
-    from prolocli.markdown import esc, table
-
-    h = build(catalogue, therapies, region)
-    out = [f"# Questions to weigh: {esc(h.title)} ({esc(region)})", "", f"*{esc(h.disclaimer)}*", ""]
-    headers = ["Question", *(t.name for t in h.therapies)]
-    out += [table(headers, [[row.question, *(_cell(c) for c in row.cells)] for row in h.rows]), ""]
-    out += [esc(h.shortened_note), ""]
-    out += [f"## Strongest study type and what it found: {esc(region)} and anywhere", ""]
-    for bars in h.chart:
-        out.append(
-            f"- {esc(bars.name)}: {esc(region)}: {esc(level_phrase(bars.here))}, {esc(bars.here_finding)}; "
-            f"anywhere: {esc(level_phrase(bars.anywhere))}, {esc(bars.anywhere_finding)}"
-        )
-    out += ["", "## Questions to ask", ""]
-    if h.shared_questions:
-        out += ["### For every option", ""] + [f"- [ ] {esc(q.text)}" for q in h.shared_questions] + [""]
-    for group in h.questions:
-        out += [f"### {esc(group.name)}", ""] + [f"- [ ] {esc(q.text)}" for q in group.questions] + [""]
-    out += ["## My notes", "", "&nbsp;", "", "## References", ""]
-    out += [f"{c.number}. {esc(citation(ref))} {esc(ref.link or '')}" for c, ref in h.references]
-    out.append("")
-    if h.conflicted:
-        out += [f"*{esc(h.legend)}*", ""]
-    reviewed = h.reviewed.isoformat() if h.reviewed else "not stated"
-    out += [f"Catalogue reviewed {esc(reviewed)}; made with prolo {esc(h.version)}.", "", f"*{esc(h.disclaimer)}*"]
-    return "\n".join(out)
