@@ -21,7 +21,7 @@ COMMANDS = sorted(c.name for c in app.registered_commands if c.name)
 
 
 def test_every_command_is_registered_with_its_help() -> None:
-    assert COMMANDS == sorted(HELP)
+    assert sorted(HELP) == COMMANDS
 
 
 @pytest.mark.parametrize("name", sorted(HELP))
