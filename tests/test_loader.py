@@ -156,6 +156,13 @@ doi = "10.1234/abc"
 """
 
 
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within a year of the test catalogue's dates, so nothing in it is stale
+    unless a test says so."""
+    monkeypatch.setenv("PROLO_TODAY", "2020-06-01")
+
+
 def write(tmp_path: Path, text: str | bytes, name: str = "c.toml") -> Path:
     path = tmp_path / name
     path.write_bytes(text.encode() if isinstance(text, str) else text)
@@ -626,3 +633,11 @@ def test_validate_json_lists_warnings(run, tmp_path: Path) -> None:
     assert doc["errors"] == []
     assert [w["path"] for w in doc["warnings"]] == ["reference 'r-trial' > url"]
     assert doc["warnings"][0]["message"].startswith("links a bare IP address")
+
+
+def test_validate_lists_stale_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROLO_TODAY", "2028-01-01")
+    found = [w.path for w in lint.stale(parse(SCHEMA2.encode(), "c.toml"))]
+    assert "trial 'NCT00000001' > status_date" in found
+    monkeypatch.setenv("PROLO_TODAY", "2026-12-31")
+    assert [w.path for w in lint.stale(parse(SCHEMA2.encode(), "c.toml"))] == ["trial 'NCT00000001' > status_date"]

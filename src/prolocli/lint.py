@@ -67,6 +67,7 @@ def warnings(catalogue: Catalogue) -> list[Warning]:
             problem = url_problem(ref.url)
             if problem:
                 found.append(Warning(f"{base} > url", problem))
+    found += stale(catalogue)
     for therapy in catalogue.therapies:
         texts = [("summary", therapy.summary), ("mechanism", therapy.mechanism.text)]
         texts += [(f"evidence[{i}]", e.summary) for i, e in enumerate(therapy.evidence)]
@@ -78,6 +79,24 @@ def warnings(catalogue: Catalogue) -> list[Warning]:
             if PLACEHOLDER.search(text):
                 found.append(Warning(f"therapy {therapy.id!r} > {path}", "speaks of how it was researched"))
     return found
+
+
+def stale(catalogue: Catalogue) -> list[Warning]:
+    """Entries last reviewed (or, for a trial, whose status dates from) over a year ago."""
+    from prolocli.views.common import STALE_AFTER_DAYS, today
+
+    now = today()
+    dated = [(f"therapy {t.id!r}", t.reviewed) for t in catalogue.therapies]
+    dated += [(f"procedure {p.id!r}", p.reviewed) for p in catalogue.procedures]
+    dated += [(f"diagnostic {d.id!r}", d.reviewed) for d in catalogue.diagnostics]
+    dated += [(f"trial {t.id!r}", t.reviewed) for t in catalogue.trials]
+    # A registry status that old may no longer be true, however recently it was read.
+    dated += [(f"trial {t.id!r} > status_date", t.status_date) for t in catalogue.trials]
+    return [
+        Warning(path, f"stale: last reviewed {when.isoformat()}, over a year ago")
+        for path, when in dated
+        if when is not None and (now - when).days > STALE_AFTER_DAYS
+    ]
 
 
 def report(file: Path, *, as_json: bool) -> int:

@@ -33,9 +33,12 @@ def terminal_size() -> tuple[int, int, bool]:
 
 
 def wants_color(tty: bool) -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    # NO_COLOR wins over everything; FORCE_COLOR over the terminal's own say.
+    if os.environ.get("NO_COLOR"):
         return False
-    return tty or bool(os.environ.get("FORCE_COLOR"))
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return tty and os.environ.get("TERM") != "dumb"
 
 
 def show(text: str, *, pageable: bool) -> None:

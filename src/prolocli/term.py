@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
-from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -62,8 +61,10 @@ def render(document: doc.Doc, width: int, *, color: bool, hyperlinks: bool = Fal
     )
     for block in document.blocks:
         if isinstance(block, doc.Link):
-            # An address is copied, not read: whole on its line even past the edge.
-            console.print(_link(block, hyperlinks and color), crop=False, no_wrap=True, overflow="ignore")
+            # An address is copied, not read: whole on its line even past the
+            # edge. Written directly, because rich gives each hyperlink a random
+            # id and the same page must always render to the same bytes.
+            sink.write(_link(block, hyperlinks and color) + "\n")
         else:
             console.print(_block(block, width, hyperlinks and color))
     return "\n".join(line.rstrip(" ") for line in sink.getvalue().split("\n"))
@@ -93,13 +94,12 @@ def _block(block: object, width: int, hyperlinks: bool) -> RenderableType:
     raise TypeError(f"no terminal layout for {type(block).__name__}")
 
 
-def _link(block: doc.Link, hyperlinks: bool) -> Text:
-    text = Text(" " * block.indent)
-    link = safe(block.text, "dim" if block.url is None else "")
+def _link(block: doc.Link, hyperlinks: bool) -> str:
+    text = escape_controls(block.text)
     if hyperlinks and block.url:
-        link.stylize(Style(link=block.url))
-    text.append_text(link)
-    return text
+        # OSC 8, the terminal hyperlink: the text stays the address itself.
+        text = f"\x1b]8;;{escape_controls(block.url)}\x1b\\{text}\x1b]8;;\x1b\\"
+    return " " * block.indent + text
 
 
 def table(block: doc.Table, width: int) -> RenderableType:

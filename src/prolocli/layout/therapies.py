@@ -109,6 +109,7 @@ def show(view: vt.ShowView) -> Doc:
     labels = [("study type", meaning("study type", "evidence")), ("finding", meaning("finding", "evidence"))]
     words = (f"{f}: {meaning(f, 'frequency').lower().rstrip('.')}" for f in FREQUENCIES[:4])
     labels.append(("frequency", "; ".join(words)))
+    labels += [(tier, meaning(tier, "access")) for tier in sorted({s.access for s in view.glance.cannot_reach})]
     d.add(*footer(conflicts=any(r.conflict for r in refs), labels=labels, next_command=f"prolo questions {t.id}"))
     return d
 
