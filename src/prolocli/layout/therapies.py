@@ -150,12 +150,12 @@ def compare(view: vt.CompareView) -> Doc:
         return (label, *cells)
 
     glance_rows = (
-        row("What it is", [short(s.glance.what) for s in shows]),
+        row("What it is", [short(s.glance.what, 100) for s in shows]),
         row("Status", [s.therapy.status for s in shows]),
         row(f"{word.capitalize()}: what studies found", [s.glance.summary.headline for s in shows]),
         row(
             f"Worst risks ({word})",
-            ["\n".join(with_route(t, r, 90) for t, r in s.glance.worst_risks[:2]) or "none listed" for s in shows],
+            ["\n".join(with_route(t, r, 70) for t, r in s.glance.worst_risks[:2]) or "none listed" for s in shows],
         ),
         row("Cannot reach", [", ".join(x.name for x in s.glance.cannot_reach) or "nothing listed" for s in shows]),
     )
