@@ -47,6 +47,9 @@ class Table(NamedTuple):
     rows: tuple[tuple[Cell, ...], ...]
     wide: tuple[int, ...] = ()
     title: str = ""
+    # What a terminal too narrow for the grid prints instead (default: each
+    # row as a labelled block).
+    fallback: tuple[object, ...] = ()
 
 
 class Link(NamedTuple):

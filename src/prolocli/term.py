@@ -105,6 +105,8 @@ def _link(block: doc.Link, hyperlinks: bool) -> str:
 def table(block: doc.Table, width: int) -> RenderableType:
     widths = column_widths(width, block.headers, block.rows, block.wide)
     parts: list[RenderableType] = []
+    if widths is None and block.fallback:
+        return Group(*(_block(b, width, False) for b in block.fallback))
     if widths is None:
         if block.title:
             parts.append(Padding(safe(block.title, "bold"), (1, 0, 0, 0)))

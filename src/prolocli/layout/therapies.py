@@ -240,8 +240,17 @@ def matrix(view: vt.EvidenceMatrix) -> Doc:
     rows = []
     for therapy, cells in view.rows:
         rows.append((therapy.id, *(_cell(c) for c in cells)))
+    # Too narrow for the grid: one line per therapy, naming only what was studied.
+    compact: list[object] = []
+    for therapy, cells in view.rows:
+        studied = [
+            f"{CONDITION_SHORT[c]}: {doc.cell_text(_cell(cell))}"
+            for c, cell in zip(view.conditions, cells)
+            if cell.finding
+        ]
+        compact.append(Field(therapy.id, "; ".join(studied) or "no study"))
     if view.conditions:
-        d.add(Table(headers, tuple(rows)))
+        d.add(Table(headers, tuple(rows), fallback=tuple(compact)))
     else:
         d.add(Para(f"No study in the catalogue for {where}."))
     legend = [(mark, words) for mark, words in ev.MARK_WORDS.items()]
