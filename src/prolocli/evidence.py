@@ -96,7 +96,8 @@ def finding_text(entry: Evidence) -> str:
     if finding == "insufficient":
         return "no usable controlled study" if entry.versus in (None, "none") else "too little evidence to tell"
     if entry.versus == "none":
-        return "improvement reported without a control group" if finding == "benefit" else f"{finding} (uncontrolled)"
+        uncontrolled = {"benefit": "improvement", "harm": "harm", "mixed": "mixed results", "worse": "worsening"}
+        return f"{uncontrolled.get(finding, 'no change')} reported without a control group"
     graded = entry.graded
     template = _CERTAIN.get(finding, {}).get(graded or "") or _PLAIN[finding]
     return template.format(c=comparator(entry))
@@ -164,7 +165,7 @@ def region_summary(catalogue: Catalogue, therapy: Therapy, region: str) -> Regio
     best = best_entry(here, refs)
     if best is not None:
         more = len(here) - 1
-        text = headline(best, refs) + (f" (+{more} more)" if more > 0 else "")
+        text = headline(best, refs) + (f" (and {more} more finding{'s' if more > 1 else ''})" if more > 0 else "")
         return RegionSummary(region, here, text, entry_level(best, refs), best.finding, None)
     anywhere = best_entry(therapy.evidence, refs)
     elsewhere = None
