@@ -1,3 +1,3 @@
 """prolo: an offline reference to regenerative injection therapies."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
