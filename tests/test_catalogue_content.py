@@ -115,6 +115,7 @@ ALLOWED_HOSTS = {
     # journals and publishers (their own sites)
     "academic.oup.com": "Oxford University Press journals",
     "journals.lww.com": "Wolters Kluwer / Lippincott journals",
+    "www.jcvjs.com": "Journal of Craniovertebral Junction and Spine, the publisher's own article pages",
     "journals.sagepub.com": "SAGE journals",
     "onlinelibrary.wiley.com": "Wiley journals",
     "www.sciencedirect.com": "Elsevier journals",
