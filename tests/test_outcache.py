@@ -134,3 +134,10 @@ def test_errors_are_not_cached(monkeypatch, capsys, tmp_path) -> None:
         entry.main()
     assert done.value.code == 2
     assert cached_files(tmp_path) == []
+
+
+def test_every_source_file_is_in_the_key() -> None:
+    stamp = outcache._source_stamp()
+    here = Path(outcache.__file__).parent
+    for path in here.rglob("*.py"):
+        assert str(path.relative_to(here)) in stamp, path

@@ -63,9 +63,9 @@ def _source_stamp() -> str:
     checkout (an editable install) never serves output of the old code."""
     here = Path(__file__).parent
     parts = []
-    for path in sorted([*here.glob("*.py"), *here.glob("views/*.py")]):
+    for path in sorted([*here.rglob("*.py"), *here.glob("templates/*")]):
         stat = path.stat()
-        parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        parts.append(f"{path.relative_to(here)}:{stat.st_size}:{stat.st_mtime_ns}")
     return ";".join(parts)
 
 
