@@ -83,14 +83,15 @@ def test_show_json_region_evidence_names_the_finding(prolo):
     assert region["finding"] == "no-difference"
     assert region["level"] == 2
     assert region["study_type"] == "randomised trial"
-    assert region["text"].startswith(FACET)
+    assert region["condition"] == "facet-pain"
+    assert region["text"].startswith("in facet joint pain: " + FACET)
 
 
 def test_show_table_puts_the_finding_next_to_the_study_type(prolo):
     out = flat(ok(prolo("show", "prp")))
     assert FACET in out
     assert f"{KNEE}; {RCT}" in out
-    assert "Neck: what studies found: " + FACET in out
+    assert "Neck: what studies found: in facet joint pain: " + FACET in out
     assert not BARE_LEVEL.search(out)
 
 
@@ -160,7 +161,7 @@ def test_list_region_filters_to_therapies_studied_or_limited_there(prolo):
     assert ids == ["prp", "prolotherapy"]
     knee = as_json(prolo("list", "--region", "knee", "--json"))[0]["region_evidence"]
     assert knee["region"] == "knee"
-    assert knee["text"].startswith(KNEE)
+    assert knee["text"].startswith("in osteoarthritis: " + KNEE)
 
 
 def test_list_default_summarises_the_neck(prolo, monkeypatch):
@@ -537,7 +538,7 @@ def test_show_markdown_has_the_finding_phrases(prolo):
     md = ok(prolo("show", "prp", "-f", "markdown"))
     assert FACET in md
     assert f"{KNEE}; {RCT}" in md
-    assert "**Neck: what studies found:** " + FACET in md
+    assert "**Neck: what studies found:** in facet joint pain: " + FACET in md
     assert not BARE_LEVEL.search(md)
 
 

@@ -274,7 +274,7 @@ def test_show_golden_at_80_columns_piped(tmp_path):
     assert result.returncode == 0, result.stderr
     head = first_lines(result.stdout, 20)
     # The answer comes first: the neck finding, the worst risks and what cannot be reached.
-    assert "Neck: what studies found: no better than steroid injection" in head
+    assert "Neck: what studies found: in facet joint pain: no better than steroid" in head
     assert "serious, rare: Infection at the injection site." in head
     assert "Cannot reach: Alar ligaments" in head
     assert all(len(line) <= 80 for line in head.splitlines())

@@ -19,6 +19,19 @@ STUDY_TYPE = {
 }
 STUDY_TYPE_SHORT = {1: "review", 2: "trial", 3: "observational", 4: "case series", 5: "opinion/lab"}
 
+# What was treated, in words; "other" says nothing a reader needs.
+CONDITION_WORDS = {
+    "ligament-laxity-instability": "ligament laxity or instability",
+    "facet-pain": "facet joint pain",
+    "radicular-pain": "arm (nerve-root) pain",
+    "whiplash": "whiplash",
+    "nonspecific-neck-pain": "neck pain",
+    "headache": "headache",
+    "osteoarthritis": "osteoarthritis",
+    "tendinopathy": "tendon pain",
+    "low-back-pain": "low back pain",
+}
+
 COMPARATOR = {
     "placebo-sham": "placebo or sham",
     "usual-care": "usual care",
@@ -152,6 +165,7 @@ class RegionSummary(NamedTuple):
     headline: str
     level: int | None
     finding: str | None
+    condition: str | None
     elsewhere: str | None
 
     @property
@@ -165,13 +179,15 @@ def region_summary(catalogue: Catalogue, therapy: Therapy, region: str) -> Regio
     best = best_entry(here, refs)
     if best is not None:
         more = len(here) - 1
-        text = headline(best, refs) + (f" (and {more} more finding{'s' if more > 1 else ''})" if more > 0 else "")
-        return RegionSummary(region, here, text, entry_level(best, refs), best.finding, None)
+        treated = CONDITION_WORDS.get(best.condition or "")
+        text = (f"in {treated}: " if treated else "") + headline(best, refs)
+        text += f" (and {more} more finding{'s' if more > 1 else ''})" if more > 0 else ""
+        return RegionSummary(region, here, text, entry_level(best, refs), best.finding, best.condition, None)
     anywhere = best_entry(therapy.evidence, refs)
     elsewhere = None
     if anywhere is not None:
         elsewhere = f"{anywhere.indication} ({anywhere.region}): {headline(anywhere, refs)}"
-    return RegionSummary(region, here, f"no study for the {region_word(region)}", None, None, elsewhere)
+    return RegionSummary(region, here, f"no study for the {region_word(region)}", None, None, None, elsewhere)
 
 
 def region_word(region: str) -> str:

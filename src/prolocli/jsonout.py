@@ -50,6 +50,7 @@ def region_object(summary: ev.RegionSummary) -> dict[str, Any]:
         "level": summary.level,
         "study_type": ev.study_type(summary.level) if summary.direct else None,
         "finding": summary.finding,
+        "condition": summary.condition,
         "entries": len(summary.entries),
         "text": summary.headline,
         "best_elsewhere": summary.elsewhere,
