@@ -74,6 +74,7 @@ def therapy_object(view: vt.ShowView) -> dict[str, Any]:
     ]
     data["claims"] = [plain(claim) for claim, _ in view.claims]
     data["references"] = [reference_object(r) for r in view.references]
+    data["trials"] = [t.id for t in view.trials]
     if view.stale:
         data["stale"] = view.stale
     return data

@@ -11,6 +11,7 @@ from prolocli.glossary import meaning
 from prolocli.layout.common import footer, references, region_label, risk_para, short, with_route
 from prolocli.views import therapies as vt
 from prolocli.views.common import ALL_CONFLICTED, marks
+from prolocli.views.explore import TRIAL_CAVEAT
 from prolocli.vocab import FREQUENCIES
 
 
@@ -100,6 +101,12 @@ def show(view: vt.ShowView) -> Doc:
         for claim, nums in view.claims:
             d.add(Field(f"\u201c{claim.claim}\u201d", f"{claim.verdict} {marks(nums, refs)}"))
             d.add(Para(f"Source of the claim: {claim.source}. {claim.explanation}", indent=2))
+    if view.trials:
+        d.add(Heading("Registered trials"))
+        for trial in view.trials:
+            status = f"{trial.status.replace('-', ' ')} as of {trial.status_date.isoformat()}, results: {trial.results}"
+            d.add(Para(f"{trial.id}: {trial.title} ({status})", indent=2))
+        d.add(Note(f"{TRIAL_CAVEAT} More: prolo trials --therapy {t.id}"))
     if t.aliases:
         d.add(Field("Also called", ", ".join(t.aliases), "dim"))
     if t.reviewed:

@@ -15,6 +15,7 @@ from prolocli.records import (
     Risk,
     Structure,
     Therapy,
+    Trial,
 )
 from prolocli.views.common import (
     RefNumbers,
@@ -99,6 +100,7 @@ class ShowView(NamedTuple):
     references: tuple[Reference, ...]  # numbered from 1
     level: int | None
     stale: str | None
+    trials: tuple[Trial, ...]
 
 
 def show(catalogue: Catalogue, therapy: Therapy, region: str) -> ShowView:
@@ -137,6 +139,7 @@ def show(catalogue: Catalogue, therapy: Therapy, region: str) -> ShowView:
         references=tuple(numbers.order),
         level=min(levels) if levels else None,
         stale=stale_notice(therapy.reviewed, "entry"),
+        trials=tuple(t for t in catalogue.trials if therapy.id in t.therapies),
     )
 
 
