@@ -302,7 +302,7 @@ def test_key_changes_when_a_records_fields_change(monkeypatch: pytest.MonkeyPatc
         fields.remove("pooled")
     else:
         fields[0], fields[1] = fields[1], fields[0]
-    monkeypatch.setitem(cache.RECORDS, "Reference", reshaped("Reference", fields))
+    monkeypatch.setitem(records.RECORDS, "Reference", reshaped("Reference", fields))
     assert cache.key_for(b"same bytes") != before
 
 
@@ -317,7 +317,7 @@ def test_shape_names_every_field_of_every_record() -> None:
 def test_key_changes_with_the_catalogue_records_fields(monkeypatch: pytest.MonkeyPatch) -> None:
     before = cache.key_for(b"same bytes")
     fields = [*field_names(records.Catalogue), "extra"]
-    monkeypatch.setattr(cache, "Catalogue", reshaped("Catalogue", fields))
+    monkeypatch.setattr(records, "Catalogue", reshaped("Catalogue", fields))
     assert cache.key_for(b"same bytes") != before
 
 
@@ -325,7 +325,7 @@ def test_an_entry_from_an_older_record_shape_is_not_served(run, mini: Path, monk
     fields = [*field_names(records.Therapy), "colour"]
     planted = impostor(mini, "Cached Impostor Name")
     with monkeypatch.context() as m:
-        m.setitem(cache.RECORDS, "Therapy", reshaped("Therapy", fields))
+        m.setitem(records.RECORDS, "Therapy", reshaped("Therapy", fields))
         cache.write(cache.key_for(mini.read_bytes()), planted)  # written under another shape's key
     assert len(entries()) == 1
     out = show(run, mini).stdout

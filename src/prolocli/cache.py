@@ -18,10 +18,12 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prolocli import __version__
-from prolocli.records import RECORDS, Catalogue
+
+if TYPE_CHECKING:
+    from prolocli.records import Catalogue
 
 _MAGIC = b"prolo-cache-3\n"
 _KEEP = 8  # entries kept; older ones are removed when a new one is written
@@ -44,6 +46,8 @@ def cache_dir() -> Path:
 def _shape() -> str:
     """The records' field names: a cached object from an older shape of the
     records (even under the same version number) must never be served."""
+    from prolocli.records import RECORDS, Catalogue
+
     kinds: list[Any] = [*RECORDS.values(), Catalogue]
     return ";".join(f"{k.__name__}:{','.join(k._fields)}" for k in kinds)
 
@@ -79,6 +83,8 @@ def read(key: str) -> Catalogue | None:
     finally:
         if collecting:
             gc.enable()
+    from prolocli.records import Catalogue
+
     return value if isinstance(value, Catalogue) else None
 
 

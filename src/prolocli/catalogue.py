@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
 
 from prolocli import cache
 from prolocli.errors import UsageProblem
-from prolocli.files import bundled_path, normalise, read_bytes, tomllib
-from prolocli.records import Catalogue, Diagnostic, Procedure, Structure, Therapy
+from prolocli.files import bundled_path, normalise, read_bytes
+from prolocli.records import Catalogue, Structure, Therapy
 
 
 def open_catalogue(path: Path | None = None, *, use_cache: bool = True) -> Catalogue:
@@ -28,65 +27,6 @@ def open_catalogue(path: Path | None = None, *, use_cache: bool = True) -> Catal
     catalogue = parse(data, str(source))
     cache.write(key, catalogue)
     return catalogue
-
-
-def _completion_source(path: Path | None, use_cache: bool) -> Catalogue | dict[str, Any] | None:
-    """The cached catalogue if there is one, else the raw TOML, unvalidated.
-
-    Completion runs on every TAB, so it never pays for validation.
-    """
-    source = path if path is not None else bundled_path()
-    try:
-        data = read_bytes(source)
-    except Exception:
-        return None
-    if use_cache and not cache.disabled_by_env():
-        hit = cache.read(cache.key_for(data))
-        if hit is not None:
-            return hit
-    try:
-        raw: dict[str, Any] = tomllib().loads(data.decode("utf-8-sig"))
-    except Exception:
-        return None
-    return raw
-
-
-def _raw_entries(raw: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    entries = raw.get(key)
-    if not isinstance(entries, list):
-        return []
-    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
-
-
-def names_for_completion(path: Path | None, *, use_cache: bool = True) -> list[tuple[str, str]]:
-    """(name, help) pairs for TAB completion: therapy ids, then aliases."""
-    found = _completion_source(path, use_cache)
-    if isinstance(found, Catalogue):
-        pairs = [(t.id, t.name) for t in found.therapies]
-        return pairs + [(a, t.id) for t in found.therapies for a in t.aliases]
-    if found is None:
-        return []
-    therapies = _raw_entries(found, "therapy")
-    pairs = [(e["id"], str(e.get("name", ""))) for e in therapies]
-    for e in therapies:
-        aliases = e.get("aliases")
-        pairs += [(a, e["id"]) for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
-    return pairs
-
-
-def ids_for_completion(path: Path | None, table: str, *, use_cache: bool = True) -> list[tuple[str, str]]:
-    """(id, name) pairs of one table ("structure", "procedure", "diagnostic")."""
-    found = _completion_source(path, use_cache)
-    if isinstance(found, Catalogue):
-        items: dict[str, tuple[Structure | Procedure | Diagnostic, ...]] = {
-            "structure": found.structures,
-            "procedure": found.procedures,
-            "diagnostic": found.diagnostics,
-        }
-        return [(s.id, s.name) for s in items.get(table, ())]
-    if found is None:
-        return []
-    return [(e["id"], str(e.get("name", ""))) for e in _raw_entries(found, table)]
 
 
 class UnknownName(UsageProblem):

@@ -43,13 +43,11 @@ def show_version(value: bool) -> None:
 
 
 def completions(ctx: typer.Context, table: str) -> list[tuple[str, str]]:
-    from prolocli.catalogue import ids_for_completion, names_for_completion
+    from prolocli.completion import names
 
     value = ctx.find_root().params.get("catalog") or os.environ.get("PROLO_CATALOG") or None
     path, use_cache = (Path(value) if value else None), not ctx.find_root().params.get("no_cache")
-    if table == "therapy":
-        return names_for_completion(path, use_cache=use_cache)
-    return ids_for_completion(path, table, use_cache=use_cache)
+    return names(path, table, use_cache=use_cache)
 
 
 def complete_therapy(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
