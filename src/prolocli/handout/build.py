@@ -180,20 +180,8 @@ def brief(text: str, limit: int = _BRIEF) -> str:
     return taken if taken == whole else taken + " \u2026"
 
 
-def dots(level: int | None) -> str:
-    """Level 1 (strongest) is five filled dots, level 5 is one; none is five empty."""
-    if level is None:
-        return "\u25cb" * 5
-    return "\u25cf" * (6 - level) + "\u25cb" * (level - 1)
-
-
 def level_phrase(level: int | None) -> str:
     return "study type: " + ev.study_type(level)
-
-
-def strength(level: int | None) -> str:
-    """e.g. '●●●○○ level 3: controlled observational studies'."""
-    return f"{dots(level)} {level_phrase(level)}"
 
 
 def region_questions(region: str) -> tuple[tuple[str, str], ...]:
@@ -260,10 +248,6 @@ def _injected(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
 
 def _mechanism(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:
     return (Line(brief(therapy.mechanism.text)), Line(CERTAINTY_WORDS[therapy.mechanism.certainty]))
-
-
-def _studies(count: int) -> str:
-    return f"{count} stud{'y' if count == 1 else 'ies'}"
 
 
 def _evidence(ctx: _Ctx, therapy: Therapy) -> tuple[Line, ...]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from prolocli.handout.build import Line, build, level_phrase, strength
+from prolocli.handout.build import Line, build, level_phrase
 from prolocli.handout.chart import chart_layout
 from prolocli.records import Catalogue, Therapy
 
@@ -39,7 +39,7 @@ def _environment() -> Any:
 def build_html(catalogue: Catalogue, therapies: Sequence[Therapy], region: str) -> str:
     handout = build(catalogue, therapies, region)
     template = _environment().get_template("handout.html.j2")
-    html: str = template.render(h=handout, chart=chart_layout(handout.chart, region), strength=strength)
+    html: str = template.render(h=handout, chart=chart_layout(handout.chart, region))
     return html
 
 

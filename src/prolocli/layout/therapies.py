@@ -47,7 +47,9 @@ def show(view: vt.ShowView) -> Doc:
     d.add(Heading("What the studies found"))
     for row in view.evidence:
         e = row.entry
-        d.add(Field(f"{e.indication} ({e.region})", row.headline + " " + marks(row.refs, refs)))
+        graded = ev.certainty_text(e)
+        text = row.headline + (f"; {graded}" if graded else "")
+        d.add(Field(f"{e.indication} ({e.region})", text + " " + marks(row.refs, refs)))
         d.add(Para(e.summary, indent=2))
         if row.conflicted:
             d.add(Para(f"({ALL_CONFLICTED})", "warn", indent=2))
