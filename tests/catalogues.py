@@ -7,7 +7,9 @@ structure of each access tier, a diagnostic and two registered trials.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 REVIEWED = "2026-01-01"
 
@@ -412,3 +414,18 @@ def write(tmp_path: Path, text: str = NECK, name: str = "neck.toml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def ok(result: Any) -> str:
+    """The stdout of a successful run (fails the test with stdout and stderr otherwise)."""
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return str(result.stdout)
+
+
+def as_json(result: Any) -> Any:
+    return json.loads(ok(result))
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace as one space, so wrapping does not matter."""
+    return " ".join(text.split())

@@ -40,3 +40,22 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "mini.toml"
     shutil.copy(MINI, target)
     return target
+
+
+@pytest.fixture
+def neck(tmp_path: Path) -> Path:
+    """The small schema-2 catalogue of tests/catalogues.py, written to a file."""
+    from tests import catalogues
+
+    return catalogues.write(tmp_path)
+
+
+@pytest.fixture
+def prolo(run, neck: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run prolo on the neck catalogue, on a fixed day; asserts nothing."""
+    monkeypatch.setenv("PROLO_TODAY", "2026-06-01")
+
+    def invoke(*args: str):
+        return run("--catalog", str(neck), *args)
+
+    return invoke

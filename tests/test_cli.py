@@ -6,51 +6,17 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from tests import catalogues as cats
+from tests.catalogues import as_json, flat, ok
 
 FACET = "no better than corticosteroid injection (1 trial, 40 people, 6 months); study type: randomised trial"
 KNEE = "no better than placebo or sham (1 trial, 24 people)"
 RCT = "study type: randomised trial"
 CASE_SERIES = "case series or report"
 BARE_LEVEL = re.compile(r"\blevel \d\b", re.I)
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PROLO_TODAY", "2026-06-01")
-
-
-@pytest.fixture
-def neck(tmp_path: Path) -> Path:
-    return cats.write(tmp_path)
-
-
-@pytest.fixture
-def prolo(run, neck: Path):
-    """Run prolo on the neck catalogue; asserts nothing."""
-
-    def invoke(*args: str):
-        return run("--catalog", str(neck), *args)
-
-    return invoke
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result.stdout
-
-
-def flat(text: str) -> str:
-    """Text with every run of whitespace as one space, so wrapping does not matter."""
-    return " ".join(text.split())
-
-
-def as_json(result):
-    return json.loads(ok(result))
 
 
 # 1. Findings are said in words, next to the study type ---------------------------------

@@ -5,44 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from tests import catalogues as cats
+from tests.catalogues import as_json, flat, ok
 
 PUBLISHED_DATA = "What published results and safety data exist for injecting the"
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PROLO_TODAY", "2026-06-01")
-
-
-@pytest.fixture
-def neck(tmp_path: Path) -> Path:
-    return cats.write(tmp_path)
-
-
-@pytest.fixture
-def prolo(run, neck: Path):
-    def invoke(*args: str):
-        return run("--catalog", str(neck), *args)
-
-    return invoke
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result.stdout
-
-
-def as_json(result):
-    return json.loads(ok(result))
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 # 6. Structures, access tiers and the questions they lead to ----------------------------
