@@ -32,6 +32,7 @@ _STYLES = {
     "bold": "bold",
     "italic": "italic",
 }
+BULLET = "\u2022 "
 # A prose column narrower than this reads as a word list: use blocks instead.
 PROSE_MIN = 24
 # Short columns (ids, labels) get at most this much before their words wrap.
@@ -80,18 +81,29 @@ def _block(block: object, width: int, hyperlinks: bool) -> RenderableType:
     if isinstance(block, doc.Heading):
         return Padding(safe(block.text, "bold underline"), (1, 0, 0, 0))
     if isinstance(block, doc.Para):
+        if block.text.startswith(BULLET):
+            return _bullet(block.text[len(BULLET) :], block.style, block.indent)
         return Padding(safe(block.text, block.style), (0, 0, 0, block.indent))
     if isinstance(block, doc.Field):
         text = safe(f"{block.label}: ", "bold")
         text.append_text(safe(block.text, block.style))
         return text
     if isinstance(block, doc.Bullets):
-        return Group(*(Padding(safe(f"\u2022 {item}"), (0, 0, 0, 2)) for item in block.items))
+        return Group(*(_bullet(item, "", 2) for item in block.items))
     if isinstance(block, doc.Note):
         return safe(block.text, block.style)
     if isinstance(block, doc.Table):
         return table(block, width)
     raise TypeError(f"no terminal layout for {type(block).__name__}")
+
+
+def _bullet(text: str, style: str, indent: int) -> RenderableType:
+    """A bullet whose wrapped lines hang under its text, not under the dot."""
+    grid = RichTable.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=1)
+    grid.add_column()
+    grid.add_row("\u2022", safe(text, style))
+    return Padding(grid, (0, 0, 0, indent))
 
 
 def _link(block: doc.Link, hyperlinks: bool) -> str:
