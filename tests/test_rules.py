@@ -25,6 +25,7 @@ category = "other"
 summary = "A test injection."
 mechanism = { text = "Unknown.", certainty = "unclear" }
 status = "experimental"
+procedures = ["neck-route"]
 
 [[therapy.evidence]]
 indication = "Mixed sponsors"
@@ -54,6 +55,28 @@ refs = ["independent-series"]
 [[therapy.limitations]]
 region = "lumbar"
 text = "Only ever tried in the low back."
+refs = ["independent-series"]
+
+[[procedure]]
+id = "neck-route"
+name = "Neck route"
+structures = ["neck-thing"]
+approach = "From behind."
+who = "Specialists."
+refs = ["independent-series"]
+
+[[procedure.risks]]
+text = "Neck route danger."
+severity = "serious"
+frequency = "rare"
+regions = ["cervical"]
+refs = ["independent-series"]
+
+[[procedure.risks]]
+text = "Low back danger only."
+severity = "life-threatening"
+frequency = "rare"
+regions = ["lumbar"]
 refs = ["independent-series"]
 
 [[structure]]
@@ -158,3 +181,23 @@ def test_markdown_shows_control_characters_escaped() -> None:
 
     out = markdown.esc("An \u202eindependent \x1b[2J look")
     assert "\u202e" not in out and "\x1b" not in out and "\\u202e" in out
+
+
+def test_route_risks_keep_to_the_region(run, cat: Path) -> None:
+    neck = json.loads(run("--catalog", str(cat), "risks", "--region", "neck", "--json").stdout)["risks"]
+    texts = [r["text"] for r in neck if r["source"] == "route"]
+    assert texts == ["Neck route danger."]
+    back = json.loads(run("--catalog", str(cat), "risks", "--region", "low-back", "--json").stdout)["risks"]
+    assert "Low back danger only." in [r["text"] for r in back]
+
+
+def test_a_prose_column_never_splits_a_word_it_cannot_fit() -> None:
+    from prolocli import term
+
+    long_word = "x" * 40
+    rows = [("id", f"short words then {long_word}", "other prose")]
+    headers = ("Id", "Text", "More")
+    # Room for the words in total, but an even share (34) is narrower than the long word: blocks.
+    assert term.column_widths(80, headers, rows, (1, 2)) is None
+    widths = term.column_widths(120, headers, rows, (1, 2))
+    assert widths is not None and widths[1] >= len(long_word)

@@ -4,7 +4,7 @@ A level says how a question was studied; a finding says what the answer was.
 Everything here pairs the two, so no output can show one without the other.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from prolocli.records import Catalogue, Evidence, Reference, Therapy
@@ -80,14 +80,9 @@ MARK_WORDS = {
 }
 
 
-def usable_refs(refs: dict[str, Reference], ids: Iterable[str]) -> list[Reference]:
-    """The cited references that count towards a level: found and not retracted."""
-    return [refs[r] for r in ids if r in refs and not refs[r].retracted]
-
-
 def entry_level(entry: Evidence, refs: dict[str, Reference]) -> int | None:
-    """Best (lowest) level among an entry's cited, unretracted references."""
-    known = [r.level for r in usable_refs(refs, entry.refs) if r.level is not None]
+    """Best (lowest) level among an entry's cited references (a retracted one has none)."""
+    known = [lv for r in entry.refs if r in refs and (lv := refs[r].level) is not None]
     return min(known) if known else None
 
 
